@@ -1,0 +1,3 @@
+using ClauseDesk.Cli;
+
+return ClauseDeskCli.Run(args);
