@@ -387,6 +387,21 @@ public class SlaEngineTests
         breach.Working.Text().ShouldContain("Capped at 100 % of the fee of October 2026");
     }
 
+    [Fact]
+    public void Seed001_art40_3_literally_nothing_is_owed_when_no_fee_was_invoiced_the_month_before()
+    {
+        // The contract's first month: the cap is 100 % of a fee that does not exist.
+        var fees = new FeeSchedule([(new YearMonth(2026, 11), Money.Euros(1200m))]);
+        var status = SlaEngine.Evaluate(
+            SlaPolicy.Preset("managed-type4"),
+            [Submit("2026-11-23T10:00:00+01:00", Priority.P2), Ack("2026-11-25T14:30:00+01:00")],
+            At("2026-11-25T14:30:00+01:00"),
+            fees);
+
+        status.Penalty.Value.ShouldBe(Money.Zero);
+        status.Breaches[0].Working.Text().ShouldContain("monthly fee October 2026 (cap): none");
+    }
+
     [Theory]
     [InlineData("2026-11-25T10:00:00+01:00", 1)]
     [InlineData("2026-11-25T10:01:00+01:00", 2)]
