@@ -82,7 +82,7 @@ public class CalendarBenchmarks
         var total = TimeSpan.Zero;
         foreach (var start in _starts)
         {
-            total += _calendar.BusinessTimeBetween(start, _end - _start + start);
+            total += _calendar.BusinessTimeBetween(start, start + (_end - _start));
         }
 
         return total;
