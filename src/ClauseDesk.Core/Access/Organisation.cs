@@ -1,0 +1,30 @@
+namespace ClauseDesk.Access;
+
+/// <summary>A customer organisation of a provider.</summary>
+public sealed class Organisation
+{
+    private Organisation()
+    {
+    }
+
+    /// <exception cref="ArgumentException">The name is blank.</exception>
+    public Organisation(Guid tenantId, string name, string? vatNumber = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Id = Guid.NewGuid();
+        TenantId = tenantId;
+        Name = name.Trim();
+        VatNumber = string.IsNullOrWhiteSpace(vatNumber) ? null : vatNumber.Trim();
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public string Name { get; private set; } = "";
+    public string? VatNumber { get; private set; }
+
+    public void Rename(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name.Trim();
+    }
+}

@@ -1,0 +1,83 @@
+using ClauseDesk.Tickets;
+
+namespace ClauseDesk.Access;
+
+/// <summary>
+/// Someone who signs in: provider staff (no organisation) or a member of a customer organisation.
+/// </summary>
+public sealed class Person
+{
+    public const int MaxFailedSignIns = 5;
+    public static readonly TimeSpan LockOut = TimeSpan.FromMinutes(15);
+
+    private Person()
+    {
+    }
+
+    /// <exception cref="ArgumentException">The name or e-mail is blank, or the role does not fit the organisation (staff have none, customers need one).</exception>
+    public Person(Guid tenantId, Guid? organisationId, string name, string email, Role role, string language = "nl", SupportLine? agentLine = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        if (role.IsProviderStaff() != (organisationId is null))
+        {
+            throw new ArgumentException(role.IsProviderStaff() ? "provider staff belong to no customer organisation" : "a customer's person belongs to an organisation", nameof(organisationId));
+        }
+
+        Id = Guid.NewGuid();
+        TenantId = tenantId;
+        OrganisationId = organisationId;
+        Name = name.Trim();
+        Email = email.Trim().ToLowerInvariant();
+        Role = role;
+        Language = language is "nl" or "fr" or "en" ? language : throw new ArgumentException($"'{language}' is not nl, fr or en", nameof(language));
+        AgentLine = role == Role.Agent ? agentLine ?? SupportLine.First : null;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public Guid? OrganisationId { get; private set; }
+    public string Name { get; private set; } = "";
+    public string Email { get; private set; } = "";
+    public Role Role { get; private set; }
+    public string Language { get; private set; } = "nl";
+    public SupportLine? AgentLine { get; private set; }
+    public string? PasswordHash { get; private set; }
+    public int FailedSignIns { get; private set; }
+    public DateTimeOffset? LockedUntil { get; private set; }
+    public bool Active { get; private set; } = true;
+
+    public void SetPasswordHash(string hash) => PasswordHash = hash;
+
+    /// <summary>Whether sign-in is refused at <paramref name="now"/> because of repeated failures.</summary>
+    public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
+
+    /// <summary>Counts a failed sign-in; the fifth in a row locks the account for 15 minutes.</summary>
+    public void SignInFailed(DateTimeOffset now)
+    {
+        FailedSignIns++;
+        if (FailedSignIns >= MaxFailedSignIns)
+        {
+            LockedUntil = now + LockOut;
+            FailedSignIns = 0;
+        }
+    }
+
+    public void SignedIn()
+    {
+        FailedSignIns = 0;
+        LockedUntil = null;
+    }
+
+    public void ChangeRole(Role role)
+    {
+        if (role.IsProviderStaff() != Role.IsProviderStaff())
+        {
+            throw new DeskRuleException("role", "provider staff and customers' people cannot swap roles; create a new person");
+        }
+
+        Role = role;
+    }
+
+    public void Deactivate() => Active = false;
+}

@@ -1,0 +1,32 @@
+namespace ClauseDesk.Access;
+
+/// <summary>A provider running the desk. Nothing of one tenant is ever shown to another.</summary>
+public sealed class Tenant
+{
+    private Tenant()
+    {
+    }
+
+    /// <param name="name">The provider's name.</param>
+    /// <param name="ticketPrefix">The letters before ticket numbers, e.g. <c>CD</c> in <c>CD-2026-000123</c>: 2–6 capitals.</param>
+    /// <param name="timeZone">The provider's IANA zone: ticket years are counted in it.</param>
+    /// <exception cref="ArgumentException">The name is blank or the prefix is not 2–6 capital letters.</exception>
+    public Tenant(string name, string ticketPrefix = "CD", string timeZone = "Europe/Brussels")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (ticketPrefix.Length is < 2 or > 6 || !ticketPrefix.All(char.IsAsciiLetterUpper))
+        {
+            throw new ArgumentException("a ticket prefix is 2–6 capital letters, e.g. CD", nameof(ticketPrefix));
+        }
+
+        Id = Guid.NewGuid();
+        Name = name.Trim();
+        TicketPrefix = ticketPrefix;
+        TimeZone = timeZone;
+    }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public string TicketPrefix { get; private set; } = "CD";
+    public string TimeZone { get; private set; } = "Europe/Brussels";
+}

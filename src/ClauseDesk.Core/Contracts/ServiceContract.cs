@@ -1,0 +1,205 @@
+using System.Text.Json;
+using ClauseDesk.Calendars;
+using ClauseDesk.Sla;
+
+namespace ClauseDesk.Contracts;
+
+/// <summary>When a report is late against the contract's reporting deadline (SPEC §3).</summary>
+public enum IncidentReportRule
+{
+    /// <summary>No deadline for reporting incidents.</summary>
+    None,
+
+    /// <summary>Within 15 working days of when it should have been noticed (seed 001 art. 16.1).</summary>
+    FifteenWorkingDays,
+
+    /// <summary>Within 24 hours of when it occurred (seed 000).</summary>
+    TwentyFourHours,
+}
+
+/// <summary>
+/// The part of a customer's contract the desk needs (SPEC §4): the SLA policy (a preset, optionally
+/// with the provider's own calendar and targets), the monthly service-level fee, escalation contacts,
+/// auto-close, who may open tickets and the reporting deadlines.
+/// </summary>
+public sealed class ServiceContract
+{
+    private ServiceContract()
+    {
+    }
+
+    /// <exception cref="ArgumentException">Blank name, unknown preset, or a calendar/targets override that does not parse.</exception>
+    public ServiceContract(Guid tenantId, Guid organisationId, string name, string slaPreset)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Id = Guid.NewGuid();
+        TenantId = tenantId;
+        OrganisationId = organisationId;
+        Name = name.Trim();
+        SlaPreset = SlaPolicy.PresetNames.FirstOrDefault(p => p.Equals(slaPreset, StringComparison.OrdinalIgnoreCase))
+            ?? throw new DeskRuleException("slaPreset", $"unknown SLA preset '{slaPreset}'; use one of {string.Join(", ", SlaPolicy.PresetNames)}");
+        // Seed 001 art. 35.2: under the managed-services levels only contact persons reach the helpdesk.
+        OnlyContactPersonsMayOpen = SlaPreset.StartsWith("managed-", StringComparison.Ordinal);
+        IncidentReportRule = SlaPreset.StartsWith("managed-", StringComparison.Ordinal) ? IncidentReportRule.FifteenWorkingDays : IncidentReportRule.None;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public Guid OrganisationId { get; private set; }
+    public string Name { get; private set; } = "";
+    public string SlaPreset { get; private set; } = "";
+
+    /// <summary>The provider's own calendar (JSON, docs/calendars.md) replacing the preset's; null keeps the preset's.</summary>
+    public string? CalendarJson { get; private set; }
+
+    /// <summary>Targets replacing the preset's: <c>{"reaction": {"P1": "2h"}, "resolution": {"P1": "1d"}}</c>; null keeps them.</summary>
+    public string? TargetsJson { get; private set; }
+
+    public SupplierResumeReading SupplierResume { get; private set; } = SupplierResumeReading.Literal;
+
+    /// <summary>The monthly service-level fee that penalties are a share of (seed 001 art. 40.3); null: none.</summary>
+    public decimal? MonthlyFee { get; private set; }
+
+    /// <summary>Working days without the customer's reply before a ticket closes itself; null takes the policy's.</summary>
+    public int? AutoCloseWorkingDays { get; private set; }
+
+    public bool OnlyContactPersonsMayOpen { get; set; }
+    public IncidentReportRule IncidentReportRule { get; set; }
+
+    /// <summary>Days after discovery within which a complaint must be made (seed 002 art. 15.1); null: no deadline.</summary>
+    public int? ComplaintReportDays { get; set; } = 8;
+
+    /// <summary>The service manager complaints go to (SPEC §3).</summary>
+    public Guid? ServiceManagerId { get; set; }
+
+    /// <summary>E-mail addresses notified at the first breach (seed 001 art. 39.4.1, tier 2), comma-separated.</summary>
+    public string Tier2Contacts { get; set; } = "";
+
+    /// <summary>E-mail addresses notified at the second breach (tier 3), comma-separated.</summary>
+    public string Tier3Contacts { get; set; } = "";
+
+    /// <summary>A deactivated contract stops escalating and auto-closing (Zammad #4353).</summary>
+    public bool Active { get; private set; } = true;
+
+    public void SetFee(decimal? monthlyFee)
+    {
+        if (monthlyFee < 0)
+        {
+            throw new DeskRuleException("monthlyFee", "a fee cannot be negative");
+        }
+
+        MonthlyFee = monthlyFee;
+    }
+
+    public void SetAutoClose(int? workingDays)
+    {
+        if (workingDays is <= 0)
+        {
+            throw new DeskRuleException("autoCloseWorkingDays", "auto-close needs at least one working day, or none");
+        }
+
+        AutoCloseWorkingDays = workingDays;
+    }
+
+    public void SetSupplierResume(SupplierResumeReading reading) => SupplierResume = reading;
+
+    /// <exception cref="DeskRuleException">The calendar does not parse; the message says where.</exception>
+    public void SetCalendar(string? calendarJson)
+    {
+        if (calendarJson is not null)
+        {
+            try
+            {
+                _ = Calendars.CalendarJson.Parse(calendarJson);
+            }
+            catch (CalendarFormatException e)
+            {
+                throw new DeskRuleException("calendar", e.Message);
+            }
+        }
+
+        CalendarJson = calendarJson;
+        _policy = null;
+    }
+
+    /// <exception cref="DeskRuleException">The targets do not parse.</exception>
+    public void SetTargets(string? targetsJson)
+    {
+        if (targetsJson is not null)
+        {
+            _ = ParseTargets(targetsJson);
+        }
+
+        TargetsJson = targetsJson;
+        _policy = null;
+    }
+
+    public void Deactivate() => Active = false;
+
+    private SlaPolicy? _policy;
+
+    /// <summary>The policy the clocks of this contract's tickets run on.</summary>
+    public SlaPolicy Policy()
+    {
+        if (_policy is not null && _policy.SupplierResume == SupplierResume)
+        {
+            return _policy;
+        }
+
+        var preset = SlaPolicy.Preset(SlaPreset);
+        var calendar = CalendarJson is null ? preset.Calendar : BusinessCalendar.FromJson(CalendarJson);
+        var (reaction, resolution) = TargetsJson is null
+            ? (Targets(p => preset.ReactionTarget(p)), Targets(p => preset.ResolutionTarget(p)))
+            : ParseTargets(TargetsJson);
+        var clause = TargetsJson is null && CalendarJson is null ? preset.Clause : $"{preset.Clause}, with the contract's own {(CalendarJson is null ? "" : "calendar")}{(CalendarJson is not null && TargetsJson is not null ? " and " : "")}{(TargetsJson is null ? "" : "targets")}";
+        _policy = new SlaPolicy(
+            CalendarJson is null && TargetsJson is null ? preset.Name : $"{preset.Name} ({Name})",
+            calendar,
+            clause,
+            reaction,
+            resolution,
+            SupplierResume,
+            AutoCloseWorkingDays ?? preset.AutoCloseWorkingDays);
+        return _policy;
+    }
+
+    /// <summary>The fee schedule penalties are computed with; null when the contract has no fee.</summary>
+    public FeeSchedule? Fees() => MonthlyFee is { } fee ? FeeSchedule.Constant(Money.Euros(fee)) : null;
+
+    private static Dictionary<Priority, SlaTarget> Targets(Func<Priority, SlaTarget?> pick) =>
+        Enum.GetValues<Priority>().Where(p => pick(p) is not null).ToDictionary(p => p, p => pick(p)!.Value);
+
+    private static (Dictionary<Priority, SlaTarget> Reaction, Dictionary<Priority, SlaTarget> Resolution) ParseTargets(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return (Read(document.RootElement, "reaction"), Read(document.RootElement, "resolution"));
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            throw new DeskRuleException("targets", $"targets: {e.Message} — write {{\"reaction\": {{\"P1\": \"4h\"}}, \"resolution\": {{\"P1\": \"1d\"}}}}");
+        }
+
+        static Dictionary<Priority, SlaTarget> Read(JsonElement root, string name)
+        {
+            var result = new Dictionary<Priority, SlaTarget>();
+            if (!root.TryGetProperty(name, out var table))
+            {
+                return result;
+            }
+
+            foreach (var entry in table.EnumerateObject())
+            {
+                var priority = Enum.Parse<Priority>(entry.Name.ToUpperInvariant());
+                var duration = BusinessDuration.Parse(entry.Value.GetString() ?? "");
+                result[priority] = duration.Days > 0 && duration.Time == TimeSpan.Zero
+                    ? SlaTarget.BusinessDays(duration.Days)
+                    : duration.Days == 0 && duration.Time > TimeSpan.Zero ? SlaTarget.BusinessTime(duration.Time)
+                    : throw new FormatException($"{name}.{entry.Name}: a target is whole business days (2d) or hours and minutes (4h, 90m)");
+            }
+
+            return result;
+        }
+    }
+}
