@@ -38,6 +38,7 @@ apt_ensure() {
 # ---------------------------------------------------------------------------------------------
 debian_packages=(
   python3-holidays # Debian's python-holidays: independent Belgian holidays (HolidayCrossCheckTests)
+  postgresql       # server + client: the throwaway cluster of the PostgreSQL tests (Infrastructure/PostgresServer)
 )
 apt_ensure "${debian_packages[@]}"
 
