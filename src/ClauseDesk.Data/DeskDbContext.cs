@@ -1,0 +1,319 @@
+using System.Text;
+using ClauseDesk.Access;
+using ClauseDesk.Contracts;
+using ClauseDesk.Data.Audit;
+using ClauseDesk.Data.Infrastructure;
+using ClauseDesk.Data.Outbox;
+using ClauseDesk.Sla;
+using ClauseDesk.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ClauseDesk.Data;
+
+/// <summary>
+/// Who is acting in this unit of work: the tenant every query is limited to, and the actor audit
+/// entries name. Set once per request from the signed-in person or token.
+/// </summary>
+public sealed class DeskScope
+{
+    public Guid TenantId { get; set; }
+    public Actor Actor { get; set; } = Actor.System;
+
+    /// <summary>Background work across tenants: only jobs set this, and they filter by hand.</summary>
+    public bool AllTenants { get; set; }
+
+    /// <summary>The clock audit entries are stamped with; tests set their own.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+}
+
+/// <summary>
+/// The desk's database, on SQLite or PostgreSQL. Tenant isolation lives here and nowhere else: every
+/// tenant-owned entity has a query filter on the scope's tenant, so an endpoint cannot forget it.
+/// </summary>
+public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskScope scope) : DbContext(options)
+{
+    public DeskScope Scope { get; } = scope;
+
+    // Read by the query filters: EF parameterises it per query.
+    private Guid TenantId => Scope.TenantId;
+    private bool AllTenants => Scope.AllTenants;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<ServiceContract> Contracts => Set<ServiceContract>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TicketMessage> Messages => Set<TicketMessage>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            // SQLite has no instant type: UTC ticks keep instants exact and sortable.
+            configuration.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            configuration.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        }
+        else
+        {
+            // PostgreSQL's timestamptz takes UTC only.
+            configuration.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
+            configuration.Properties<DateTimeOffset?>().HaveConversion<UtcConverter>();
+        }
+
+        foreach (var type in new[] { typeof(Role), typeof(SupportLine), typeof(TicketStatus), typeof(TicketType), typeof(Channel), typeof(Urgency), typeof(Impact), typeof(Priority), typeof(ClosingReason), typeof(PauseReason), typeof(ClockEntryKind), typeof(SupplierResumeReading), typeof(IncidentReportRule) })
+        {
+            configuration.Properties(type).HaveConversion<string>().HaveMaxLength(32);
+        }
+
+        configuration.Properties<string>().AreUnicode();
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Tenant>(e =>
+        {
+            e.ToTable("tenants");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Name).HasMaxLength(200);
+            e.Property(t => t.TicketPrefix).HasMaxLength(6);
+            e.Property(t => t.TimeZone).HasMaxLength(64);
+        });
+
+        model.Entity<Organisation>(e =>
+        {
+            e.ToTable("organisations");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(o => o.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(o => o.Id);
+            e.Property(o => o.Name).HasMaxLength(200);
+            e.Property(o => o.VatNumber).HasMaxLength(32);
+            e.HasIndex(o => new { o.TenantId, o.Name });
+            e.HasQueryFilter(o => AllTenants || o.TenantId == TenantId);
+        });
+
+        model.Entity<Person>(e =>
+        {
+            e.ToTable("people");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.Email).HasMaxLength(320);
+            e.Property(p => p.Language).HasMaxLength(2);
+            e.Property(p => p.PasswordHash).HasMaxLength(200);
+            e.HasIndex(p => new { p.TenantId, p.Email }).IsUnique();
+            e.HasIndex(p => new { p.TenantId, p.OrganisationId });
+            e.HasQueryFilter(p => AllTenants || p.TenantId == TenantId);
+        });
+
+        model.Entity<ServiceContract>(e =>
+        {
+            e.ToTable("contracts");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.SlaPreset).HasMaxLength(32);
+            e.Property(c => c.Tier2Contacts).HasMaxLength(2000);
+            e.Property(c => c.Tier3Contacts).HasMaxLength(2000);
+            e.Property(c => c.MonthlyFee).HasPrecision(18, 2);
+            e.HasIndex(c => new { c.TenantId, c.OrganisationId });
+            e.HasQueryFilter(c => AllTenants || c.TenantId == TenantId);
+        });
+
+        model.Entity<Ticket>(e =>
+        {
+            e.ToTable("tickets");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(t => t.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ServiceContract>().WithMany().HasForeignKey(t => t.ContractId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(t => t.RequesterId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Number).HasMaxLength(32);
+            e.Property(t => t.Subject).HasMaxLength(Ticket.MaxSubjectLength);
+            e.Property(t => t.LateReport).HasMaxLength(300);
+            e.Property(t => t.Version).IsConcurrencyToken();
+            e.HasIndex(t => new { t.TenantId, t.Number }).IsUnique();
+            e.HasIndex(t => new { t.TenantId, t.Status, t.NextDueAt });
+            e.HasIndex(t => new { t.TenantId, t.OrganisationId, t.Status });
+            e.Ignore(t => t.Notices);
+            e.Ignore(t => t.IsOpen);
+            e.OwnsOne(t => t.BugReport, b =>
+            {
+                b.Property(r => r.CompanyOrDatabase).HasMaxLength(200);
+                b.Property(r => r.AffectedUser).HasMaxLength(200);
+            });
+            e.OwnsMany(t => t.Clock, c =>
+            {
+                c.ToTable("ticket_clock");
+                c.WithOwner().HasForeignKey("TicketId");
+                c.HasKey("TicketId", nameof(ClockEntry.Sequence));
+                c.Property(x => x.Actor).HasMaxLength(200);
+                c.Property(x => x.Note).HasMaxLength(2000);
+            });
+            e.Navigation(t => t.Clock).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_clock");
+            e.HasQueryFilter(t => AllTenants || t.TenantId == TenantId);
+        });
+
+        model.Entity<TicketMessage>(e =>
+        {
+            e.ToTable("ticket_messages");
+            e.HasOne<Ticket>().WithMany().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(m => m.Id);
+            e.Property(m => m.AuthorName).HasMaxLength(200);
+            e.HasIndex(m => new { m.TenantId, m.TicketId, m.At });
+            e.HasQueryFilter(m => AllTenants || m.TenantId == TenantId);
+        });
+
+        model.Entity<ApiToken>(e =>
+        {
+            e.ToTable("api_tokens");
+            e.HasOne<Person>().WithMany().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.SecretHash).HasMaxLength(64);
+            e.HasIndex(t => new { t.TenantId, t.PersonId });
+            e.HasQueryFilter(t => AllTenants || t.TenantId == TenantId);
+        });
+
+        model.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.EntityType).HasMaxLength(64);
+            e.Property(a => a.Action).HasMaxLength(16);
+            e.Property(a => a.ActorName).HasMaxLength(200);
+            e.Property(a => a.PreviousHash).HasMaxLength(64);
+            e.Property(a => a.Hash).HasMaxLength(64);
+            e.HasIndex(a => new { a.TenantId, a.EntityType, a.EntityId, a.Sequence }).IsUnique();
+            e.HasQueryFilter(a => AllTenants || a.TenantId == TenantId);
+        });
+
+        model.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox");
+            e.HasKey(o => o.Id);
+            e.Property(o => o.DedupKey).HasMaxLength(200);
+            e.Property(o => o.Kind).HasMaxLength(64);
+            e.Property(o => o.Audience).HasMaxLength(64);
+            e.Property(o => o.Recipients).HasMaxLength(2000);
+            e.Property(o => o.Subject).HasMaxLength(300);
+            e.HasIndex(o => new { o.TenantId, o.DedupKey }).IsUnique();
+            e.HasIndex(o => new { o.SentAt, o.CreatedAt });
+            e.HasQueryFilter(o => AllTenants || o.TenantId == TenantId);
+        });
+
+        model.Entity<IdempotencyRecord>(e =>
+        {
+            e.ToTable("idempotency_records");
+            e.HasKey(r => new { r.TenantId, r.PersonId, r.Key });
+            e.Property(r => r.Key).HasMaxLength(200);
+            e.Property(r => r.RequestHash).HasMaxLength(64);
+            e.Property(r => r.Location).HasMaxLength(300);
+            e.HasQueryFilter(r => AllTenants || r.TenantId == TenantId);
+        });
+
+        model.Entity<JobLease>(e =>
+        {
+            e.ToTable("job_leases");
+            e.HasKey(l => l.Name);
+            e.Property(l => l.Name).HasMaxLength(64);
+            e.Property(l => l.Holder).HasMaxLength(100);
+        });
+
+        model.Entity<TicketCounter>(e =>
+        {
+            e.ToTable("ticket_counters");
+            e.HasKey(c => new { c.TenantKey, c.Year });
+            e.Property(c => c.TenantKey).HasMaxLength(36);
+        });
+
+        SnakeCase(model);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AuditTrail.Append(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await AuditTrail.AppendAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Columns, keys and indexes in snake_case, the same on both databases.</summary>
+    private static void SnakeCase(ModelBuilder model)
+    {
+        foreach (var entity in model.Model.GetEntityTypes())
+        {
+            // BugReport shares the tickets table: its columns get a prefix, its key is the ticket's id.
+            var sharesTable = entity.ClrType == typeof(BugReport);
+            foreach (var property in entity.GetProperties())
+            {
+                if (sharesTable && property.IsPrimaryKey())
+                {
+                    continue;
+                }
+
+                property.SetColumnName((sharesTable ? "bug_report_" : "") + Snake(property.Name));
+            }
+
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(Snake(key.GetName() ?? ""));
+            }
+
+            foreach (var foreignKey in entity.GetForeignKeys())
+            {
+                foreignKey.SetConstraintName(Snake(foreignKey.GetConstraintName() ?? ""));
+            }
+
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName(Snake(index.GetDatabaseName() ?? ""));
+            }
+        }
+    }
+
+    internal static string Snake(string name)
+    {
+        var text = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && name[i - 1] != '_' && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                {
+                    text.Append('_');
+                }
+
+                text.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+
+    private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+        v => v.ToUniversalTime(),
+        v => v);
+}

@@ -1,0 +1,25 @@
+namespace ClauseDesk.Data.Outbox;
+
+/// <summary>
+/// A notification to send, written in the same transaction as the change that caused it, so that
+/// nothing acknowledged is ever lost. <see cref="DedupKey"/> is unique: writing the same notice twice
+/// (a restart repeating a job) adds nothing.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid TenantId { get; set; }
+    public string DedupKey { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public Guid? TicketId { get; set; }
+
+    /// <summary>requester, service-manager, tier-2, tier-3 or an e-mail address.</summary>
+    public string Audience { get; set; } = "";
+
+    public string Recipients { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public string Body { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public int Attempts { get; set; }
+}
