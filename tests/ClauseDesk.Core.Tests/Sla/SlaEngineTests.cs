@@ -139,6 +139,27 @@ public class SlaEngineTests
     }
 
     [Fact]
+    public void Spec2_every_suspension_in_the_working_names_its_reason_and_author()
+    {
+        var status = Evaluate("managed-type4", "2026-11-24T12:00:00+01:00",
+            Submit("2026-11-23T06:00:00+01:00", Priority.P1),
+            new Paused(At("2026-11-23T06:30:00+01:00"), "an.peeters", PauseReason.AnnouncedMaintenance),
+            new Resumed(At("2026-11-23T07:00:00+01:00"), "bart.claes"),
+            Ack("2026-11-23T07:30:00+01:00"),
+            new WaitingOnSupplier(At("2026-11-23T10:00:00+01:00"), "carla.dubois", "vendor case 4711"),
+            new SupplierDelivered(At("2026-11-23T11:00:00+01:00"), "dirk.maes"),
+            new Paused(At("2026-11-24T07:00:00+01:00"), "eva.janssens", PauseReason.AwaitingCustomer));
+
+        var reaction = status.Reaction.Working.Text();
+        reaction.ShouldContain("Paused Mon 2026-11-23 06:30 (+01:00) by an.peeters for announced maintenance");
+        reaction.ShouldContain("resumed Mon 2026-11-23 07:00 (+01:00) by bart.claes");
+        var resolution = status.Resolution.Working.Text();
+        resolution.ShouldContain("Waiting on supplier from Mon 2026-11-23 10:00 (+01:00) (by carla.dubois)");
+        resolution.ShouldContain("delivered Mon 2026-11-23 11:00 (+01:00) (by dirk.maes)");
+        resolution.ShouldContain("Paused Tue 2026-11-24 07:00 (+01:00) by eva.janssens for awaiting the customer");
+    }
+
+    [Fact]
     public void Seed001_art38_3_the_pause_also_suspends_the_resolution_clock()
     {
         var status = Evaluate("managed-type4", "2026-11-23T14:00:00+01:00",
