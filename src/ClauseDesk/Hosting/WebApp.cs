@@ -1,11 +1,19 @@
 using System.Reflection;
+using ClauseDesk.Access;
+using ClauseDesk.Data;
+using ClauseDesk.Tickets;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 
 namespace ClauseDesk;
 
 /// <summary>The web host: each area adds its services and maps its endpoints here.</summary>
 public static class WebApp
 {
-    public static WebApplication Build(string[] args, string? urls = null)
+    /// <summary>The environment variable naming the database when <c>--database</c> is not given.</summary>
+    public const string DatabaseVariable = "CLAUSEDESK_DATABASE";
+
+    public static WebApplication Build(string[] args, string? urls = null, string? database = null, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (urls is not null)
@@ -13,11 +21,50 @@ public static class WebApp
             builder.WebHost.UseUrls(urls);
         }
 
+        // EF's per-command logs drown everything else at Information.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        var connection = database ?? Environment.GetEnvironmentVariable(DatabaseVariable) ?? DeskDatabase.DefaultSqlite;
+        builder.Services.AddSingleton(clock ?? TimeProvider.System);
+        builder.Services.AddScoped<DeskScope>();
+        builder.Services.AddDbContext<DeskDbContext>(options => DeskDatabase.Configure(options, connection));
+        builder.Services.AddSingleton<PasswordHasher<Person>>();
+        builder.Services.AddAuthentication(TokenAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
+        builder.Services.AddAuthorization();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DeskProblems>();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.Use(async (http, next) =>
+        {
+            // The one place the tenant is set: every query of this request is limited to it.
+            if (CurrentUser.From(http.User) is { } user)
+            {
+                var scope = http.RequestServices.GetRequiredService<DeskScope>();
+                scope.TenantId = user.TenantId;
+                scope.Actor = user.Actor;
+                scope.Clock = http.RequestServices.GetRequiredService<TimeProvider>();
+            }
+
+            await next(http);
+        });
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "ClauseDesk API");
+            o.RoutePrefix = "docs";
+            o.DocumentTitle = "ClauseDesk API";
+        });
         app.MapHealth();
+        app.MapAccess();
+        app.MapContracts();
+        app.MapTickets();
         return app;
     }
 
@@ -25,7 +72,7 @@ public static class WebApp
     {
         var version = typeof(WebApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
         endpoints.MapGet("/health", () => Results.Ok(new HealthReport("ok", version)))
-            .WithName("Health");
+            .WithName("Health").AllowAnonymous();
         return endpoints;
     }
 

@@ -1,0 +1,231 @@
+using ClauseDesk.Access;
+using ClauseDesk.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClauseDesk;
+
+public sealed record OrganisationRequest(string? Name, string? VatNumber);
+
+public sealed record OrganisationView(Guid Id, string Name, string? VatNumber);
+
+public sealed record PersonRequest(string? Name, string? Email, string? Role, Guid? OrganisationId, string? Language, int? AgentLine, string? Password);
+
+public sealed record PersonView(Guid Id, string Name, string Email, string Role, Guid? OrganisationId, string Language, int? AgentLine, bool Active);
+
+public sealed record TokenRequest(string? Name, string? Role, int? ValidDays);
+
+public sealed record TokenView(Guid Id, string Name, string Role, string Token, DateTimeOffset? ExpiresAt);
+
+public sealed record SignInRequest(string? Provider, string? Email, string? Password);
+
+/// <summary>Organisations, people, tokens and sign-in.</summary>
+public static class AccessEndpoints
+{
+    public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder endpoints)
+    {
+        var organisations = endpoints.MapGroup("/api/organisations").WithTags("Organisations").RequireAuthorization();
+        organisations.MapGet("/", ListOrganisations).WithSummary("Your tenant's organisations (customers see their own)");
+        organisations.MapPost("/", CreateOrganisation).WithSummary("Add a customer organisation (provider admin)");
+
+        var people = endpoints.MapGroup("/api/people").WithTags("People").RequireAuthorization();
+        people.MapGet("/", ListPeople).WithSummary("People you may see: staff see all; customer admins their organisation");
+        people.MapPost("/", CreatePerson).WithSummary("Add a person (provider admin; customer admins add their own organisation's people)");
+
+        endpoints.MapPost("/api/tokens", CreateToken).WithTags("Access").RequireAuthorization().WithSummary("Issue an API token for yourself; shown once");
+        endpoints.MapPost("/api/sessions", SignIn).WithTags("Access").AllowAnonymous()
+            .WithSummary("Sign in with e-mail and password: returns a token valid 12 hours; 5 failures lock the account for 15 minutes");
+        return endpoints;
+    }
+
+    private static async Task<IReadOnlyList<OrganisationView>> ListOrganisations(HttpContext http, DeskDbContext db, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        var query = db.Organisations.AsNoTracking();
+        if (!user.IsStaff)
+        {
+            query = query.Where(o => o.Id == user.OrganisationId);
+        }
+
+        return await query.OrderBy(o => o.Name).Select(o => new OrganisationView(o.Id, o.Name, o.VatNumber)).ToListAsync(cancellation);
+    }
+
+    private static async Task<IResult> CreateOrganisation(HttpContext http, DeskDbContext db, OrganisationRequest request, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        RequireAdmin(user);
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            throw RequestException.Invalid("name", "an organisation needs a name");
+        }
+
+        var organisation = new Organisation(user.TenantId, request.Name, request.VatNumber);
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync(cancellation);
+        return Results.Created($"/api/organisations/{organisation.Id}", new OrganisationView(organisation.Id, organisation.Name, organisation.VatNumber));
+    }
+
+    private static async Task<IReadOnlyList<PersonView>> ListPeople(HttpContext http, DeskDbContext db, Guid? organisation, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        var query = db.People.AsNoTracking();
+        if (!user.IsStaff)
+        {
+            query = query.Where(p => p.OrganisationId == user.OrganisationId);
+        }
+        else if (organisation is { } org)
+        {
+            query = query.Where(p => p.OrganisationId == org);
+        }
+
+        var people = await query.OrderBy(p => p.Name).ToListAsync(cancellation);
+        return [.. people.Select(View)];
+    }
+
+    private static async Task<IResult> CreatePerson(HttpContext http, DeskDbContext db, PasswordHasher<Person> hasher, PersonRequest request, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        Role role;
+        try
+        {
+            role = Roles.Parse(request.Role ?? "");
+        }
+        catch (ArgumentException e)
+        {
+            throw RequestException.Invalid("role", e.Message.Split(" (Parameter")[0]);
+        }
+
+        if (user.Role == Role.CustomerAdmin)
+        {
+            if (role.IsProviderStaff() || request.OrganisationId != user.OrganisationId)
+            {
+                throw RequestException.Forbidden("customer admins add people to their own organisation only");
+            }
+        }
+        else
+        {
+            RequireAdmin(user);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            throw RequestException.Invalid("name", "a person needs a name");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Email) || !request.Email.Contains('@'))
+        {
+            throw RequestException.Invalid("email", "a valid e-mail address");
+        }
+
+        if (request.OrganisationId is { } org && !await db.Organisations.AnyAsync(o => o.Id == org, cancellation))
+        {
+            throw RequestException.NotFound("organisationId", "no such organisation");
+        }
+
+        var email = request.Email.Trim().ToLowerInvariant();
+        if (await db.People.AnyAsync(p => p.Email == email, cancellation))
+        {
+            throw new RequestException(StatusCodes.Status409Conflict, "Already exists", "email", $"{email} is already someone's address");
+        }
+
+        Person person;
+        try
+        {
+            person = new Person(user.TenantId, request.OrganisationId, request.Name, email, role, request.Language ?? "nl", request.AgentLine is 2 ? Tickets.SupportLine.Second : null);
+        }
+        catch (ArgumentException e)
+        {
+            throw RequestException.Invalid(e.ParamName ?? "body", e.Message.Split(" (Parameter")[0]);
+        }
+
+        if (request.Password is { } password)
+        {
+            if (password.Length < 12)
+            {
+                throw RequestException.Invalid("password", "at least 12 characters");
+            }
+
+            person.SetPasswordHash(hasher.HashPassword(person, password));
+        }
+
+        db.People.Add(person);
+        await db.SaveChangesAsync(cancellation);
+        return Results.Created($"/api/people/{person.Id}", View(person));
+    }
+
+    private static async Task<IResult> CreateToken(HttpContext http, DeskDbContext db, TimeProvider clock, TokenRequest request, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        var person = await db.People.FirstAsync(p => p.Id == user.PersonId, cancellation);
+        var now = clock.GetUtcNow();
+        Role? role = null;
+        if (request.Role is { } code)
+        {
+            try
+            {
+                role = Roles.Parse(code);
+            }
+            catch (ArgumentException e)
+            {
+                throw RequestException.Invalid("role", e.Message.Split(" (Parameter")[0]);
+            }
+        }
+
+        var expires = request.ValidDays is { } days ? now.AddDays(days is > 0 and <= 3650 ? days : throw RequestException.Invalid("validDays", "1 to 3650")) : (DateTimeOffset?)null;
+        var (token, text) = ApiToken.Issue(person, request.Name ?? "api", now, expires, role);
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync(cancellation);
+        return Results.Created($"/api/tokens/{token.Id}", new TokenView(token.Id, token.Name, token.Role.Code(), text, token.ExpiresAt));
+    }
+
+    private static async Task<IResult> SignIn(DeskDbContext db, PasswordHasher<Person> hasher, TimeProvider clock, SignInRequest request, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        var email = (request.Email ?? "").Trim().ToLowerInvariant();
+        // Sign-in happens before a tenant is known: look across tenants, narrowed by the provider's name when several share an address.
+        var candidates = await db.People.IgnoreQueryFilters().Where(p => p.Email == email && p.Active).ToListAsync(cancellation);
+        if (candidates.Count > 1 && request.Provider is { } provider)
+        {
+            var tenantIds = await db.Tenants.Where(t => t.Name == provider).Select(t => t.Id).ToListAsync(cancellation);
+            candidates = [.. candidates.Where(c => tenantIds.Contains(c.TenantId))];
+        }
+
+        var unauthorised = new RequestException(StatusCodes.Status401Unauthorized, "Sign-in failed", "password", "unknown e-mail address or wrong password");
+        if (candidates.Count != 1)
+        {
+            throw unauthorised;
+        }
+
+        var person = candidates[0];
+        db.Scope.TenantId = person.TenantId;
+        db.Scope.Actor = Tickets.Actor.Of(person);
+        if (person.IsLockedOut(now))
+        {
+            throw new RequestException(StatusCodes.Status429TooManyRequests, "Locked out", "password", $"too many failed sign-ins: try again after {person.LockedUntil:HH:mm} UTC");
+        }
+
+        if (person.PasswordHash is null || hasher.VerifyHashedPassword(person, person.PasswordHash, request.Password ?? "") == PasswordVerificationResult.Failed)
+        {
+            person.SignInFailed(now);
+            await db.SaveChangesAsync(cancellation);
+            throw unauthorised;
+        }
+
+        person.SignedIn();
+        var (token, text) = ApiToken.Issue(person, "session", now, now.AddHours(12));
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync(cancellation);
+        return Results.Created($"/api/tokens/{token.Id}", new TokenView(token.Id, token.Name, token.Role.Code(), text, token.ExpiresAt));
+    }
+
+    private static void RequireAdmin(CurrentUser user)
+    {
+        if (user.Role != Role.ProviderAdmin)
+        {
+            throw RequestException.Forbidden("this needs a provider admin");
+        }
+    }
+
+    private static PersonView View(Person p) =>
+        new(p.Id, p.Name, p.Email, p.Role.Code(), p.OrganisationId, p.Language, p.AgentLine is { } line ? (int)line : null, p.Active);
+}

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using ClauseDesk.Access;
+using ClauseDesk.Contracts;
+using ClauseDesk.Data;
+using ClauseDesk.Sla;
+using ClauseDesk.Tickets;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClauseDesk;
+
+public sealed record ContractRequest(
+    Guid? OrganisationId,
+    string? Name,
+    string? SlaPreset,
+    decimal? MonthlyFee,
+    int? AutoCloseWorkingDays,
+    bool? OnlyContactPersonsMayOpen,
+    string? IncidentReportRule,
+    Guid? ServiceManagerId,
+    string? Tier2Contacts,
+    string? Tier3Contacts,
+    string? SupplierResume,
+    JsonElement? Calendar,
+    JsonElement? Targets);
+
+public sealed record TargetView(string Priority, string? Reaction, string? Resolution);
+
+public sealed record ContractView(
+    Guid Id,
+    Guid OrganisationId,
+    string Name,
+    string SlaPreset,
+    string Policy,
+    string Clause,
+    string Calendar,
+    string TimeZone,
+    IReadOnlyList<TargetView> Targets,
+    decimal? MonthlyFee,
+    int? AutoCloseWorkingDays,
+    bool OnlyContactPersonsMayOpen,
+    string IncidentReportRule,
+    Guid? ServiceManagerId,
+    string Tier2Contacts,
+    string Tier3Contacts,
+    string SupplierResume,
+    bool Active);
+
+/// <summary>Contracts, the part the desk needs: the SLA policy and the rules around tickets.</summary>
+public static class ContractEndpoints
+{
+    public static IEndpointRouteBuilder MapContracts(this IEndpointRouteBuilder endpoints)
+    {
+        var contracts = endpoints.MapGroup("/api/contracts").WithTags("Contracts").RequireAuthorization();
+        contracts.MapGet("/", List).WithSummary("Contracts you may see, with their service levels in words");
+        contracts.MapGet("/{id:guid}", Get).WithSummary("One contract");
+        contracts.MapPost("/", Create).WithSummary("Add a contract to an organisation (provider admin)");
+        return endpoints;
+    }
+
+    private static async Task<IReadOnlyList<ContractView>> List(HttpContext http, DeskDbContext db, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        var query = db.Contracts.AsNoTracking();
+        if (!user.IsStaff)
+        {
+            query = query.Where(c => c.OrganisationId == user.OrganisationId);
+        }
+
+        var contracts = await query.OrderBy(c => c.Name).ToListAsync(cancellation);
+        return [.. contracts.Select(View)];
+    }
+
+    private static async Task<ContractView> Get(HttpContext http, DeskDbContext db, Guid id, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        var contract = await db.Contracts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && (user.IsStaff || c.OrganisationId == user.OrganisationId), cancellation)
+            ?? throw RequestException.NotFound("id", "no such contract");
+        return View(contract);
+    }
+
+    private static async Task<IResult> Create(HttpContext http, DeskDbContext db, ContractRequest request, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        if (user.Role != Role.ProviderAdmin)
+        {
+            throw RequestException.Forbidden("this needs a provider admin");
+        }
+
+        var organisationId = request.OrganisationId ?? throw RequestException.Invalid("organisationId", "which organisation is the contract with?");
+        if (!await db.Organisations.AnyAsync(o => o.Id == organisationId, cancellation))
+        {
+            throw RequestException.NotFound("organisationId", "no such organisation");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            throw RequestException.Invalid("name", "a contract needs a name");
+        }
+
+        var contract = new ServiceContract(user.TenantId, organisationId, request.Name, request.SlaPreset ?? "");
+        contract.SetFee(request.MonthlyFee);
+        contract.SetAutoClose(request.AutoCloseWorkingDays);
+        if (request.OnlyContactPersonsMayOpen is { } only)
+        {
+            contract.OnlyContactPersonsMayOpen = only;
+        }
+
+        if (request.IncidentReportRule is { } rule)
+        {
+            contract.IncidentReportRule = OpenTicket.Parse<IncidentReportRule>(rule, "incidentReportRule", required: true);
+        }
+
+        if (request.SupplierResume is { } reading)
+        {
+            contract.SetSupplierResume(OpenTicket.Parse<SupplierResumeReading>(reading, "supplierResume", required: true));
+        }
+
+        if (request.ServiceManagerId is { } manager && !await db.People.AnyAsync(p => p.Id == manager && p.OrganisationId == null, cancellation))
+        {
+            throw RequestException.NotFound("serviceManagerId", "the service manager must be one of the provider's staff");
+        }
+
+        contract.ServiceManagerId = request.ServiceManagerId;
+        contract.Tier2Contacts = request.Tier2Contacts ?? "";
+        contract.Tier3Contacts = request.Tier3Contacts ?? "";
+        contract.SetCalendar(request.Calendar is { ValueKind: JsonValueKind.Object } calendar ? calendar.GetRawText() : null);
+        contract.SetTargets(request.Targets is { ValueKind: JsonValueKind.Object } targets ? targets.GetRawText() : null);
+
+        db.Contracts.Add(contract);
+        await db.SaveChangesAsync(cancellation);
+        return Results.Created($"/api/contracts/{contract.Id}", View(contract));
+    }
+
+    public static ContractView View(ServiceContract c)
+    {
+        var policy = c.Policy();
+        var calendar = policy.Calendar;
+        return new ContractView(
+            c.Id, c.OrganisationId, c.Name, c.SlaPreset, policy.Name, policy.Clause, calendar.Name, calendar.TimeZone.Id,
+            [.. Enum.GetValues<Priority>().Select(p => new TargetView(p.ToString(), policy.ReactionTarget(p)?.Describe(calendar), policy.ResolutionTarget(p)?.Describe(calendar)))],
+            c.MonthlyFee, policy.AutoCloseWorkingDays, c.OnlyContactPersonsMayOpen, c.IncidentReportRule.Code(), c.ServiceManagerId,
+            c.Tier2Contacts, c.Tier3Contacts, c.SupplierResume.Code(), c.Active);
+    }
+}

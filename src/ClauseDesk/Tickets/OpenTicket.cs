@@ -1,0 +1,182 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ClauseDesk.Access;
+using ClauseDesk.Data;
+using ClauseDesk.Data.Infrastructure;
+using ClauseDesk.Sla;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClauseDesk.Tickets;
+
+/// <summary>What a client sends to open a ticket. Enumerations are their API codes, e.g. <c>non-blocking</c>.</summary>
+public sealed record OpenTicketRequest(
+    string? Subject,
+    string? Description,
+    string? Urgency,
+    string? Impact,
+    string? Type,
+    string? Channel,
+    Guid? ContractId,
+    Guid? RequesterId,
+    DateTimeOffset? OccurredAt,
+    BugReport? BugReport);
+
+/// <summary>POST /api/tickets: opens a ticket, once per Idempotency-Key.</summary>
+public static class OpenTicket
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task<IResult> HandleAsync(HttpContext http, DeskDbContext db, TimeProvider clock, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(cancellation);
+        OpenTicketRequest request;
+        try
+        {
+            request = JsonSerializer.Deserialize<OpenTicketRequest>(body, Json) ?? throw RequestException.Invalid("body", "send a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw RequestException.Invalid(e.Path is { Length: > 2 } path ? path[2..] : "body", $"not valid JSON here: {e.Message.Split(" Path:")[0]}");
+        }
+
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > 200)
+        {
+            throw RequestException.Invalid("Idempotency-Key", "at most 200 characters");
+        }
+
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        if (key.Length > 0 && await Replay(db, user, key, requestHash, cancellation) is { } replay)
+        {
+            return replay;
+        }
+
+        try
+        {
+            return await Create(http, db, clock, user, request, key, requestHash, cancellation);
+        }
+        catch (DbUpdateException) when (key.Length > 0)
+        {
+            // The same key raced in from a retry: answer what the first one answered.
+            db.ChangeTracker.Clear();
+            return await Replay(db, user, key, requestHash, cancellation) ?? throw new InvalidOperationException("idempotency record vanished");
+        }
+    }
+
+    private static async Task<IResult> Create(HttpContext http, DeskDbContext db, TimeProvider clock, CurrentUser user, OpenTicketRequest request, string key, string requestHash, CancellationToken cancellation)
+    {
+        var urgency = Parse<Urgency>(request.Urgency, "urgency", required: true);
+        var impact = Parse<Impact>(request.Impact, "impact", required: true);
+        var type = Parse<TicketType>(request.Type, "type", required: false);
+        var channel = request.Channel is null ? (user.IsStaff ? Channel.Api : Channel.Portal) : Parse<Channel>(request.Channel, "channel", required: true);
+
+        Guid requesterId;
+        if (user.IsStaff)
+        {
+            requesterId = request.RequesterId ?? throw RequestException.Invalid("requesterId", "staff open tickets for a customer's person: give requesterId");
+        }
+        else
+        {
+            if (request.RequesterId is { } other && other != user.PersonId)
+            {
+                throw RequestException.Forbidden("customers open tickets for themselves");
+            }
+
+            requesterId = user.PersonId;
+        }
+
+        var requester = await db.People.FirstOrDefaultAsync(p => p.Id == requesterId && p.Active, cancellation)
+            ?? throw RequestException.NotFound("requesterId", "no such person");
+        if (requester.OrganisationId is null)
+        {
+            throw RequestException.Invalid("requesterId", "the requester must be a customer's person");
+        }
+
+        var contracts = db.Contracts.Where(c => c.OrganisationId == requester.OrganisationId && c.Active);
+        var contract = request.ContractId is { } contractId
+            ? await contracts.FirstOrDefaultAsync(c => c.Id == contractId, cancellation) ?? throw RequestException.NotFound("contractId", "no active contract with that id for the requester's organisation")
+            : await contracts.CountAsync(cancellation) == 1 ? await contracts.FirstAsync(cancellation)
+            : throw RequestException.Invalid("contractId", "the organisation has several or no active contracts: give contractId");
+
+        var contactPersons = await db.People
+            .Where(p => p.OrganisationId == requester.OrganisationId && p.Role == Role.ContactPerson && p.Active)
+            .OrderBy(p => p.Name).Select(p => p.Name + " <" + p.Email + ">").ToListAsync(cancellation);
+        var tenant = await db.Tenants.FirstAsync(t => t.Id == user.TenantId, cancellation);
+        var now = clock.GetUtcNow();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var number = await TicketNumbers.NextAsync(db, tenant, now, cancellation);
+        var ticket = Ticket.Open(number, contract, requester, user.Actor,
+            new TicketRequest(request.Subject ?? "", request.Description ?? "", urgency, impact, type, channel, request.OccurredAt, request.BugReport), contactPersons, now);
+        ticket.Refresh(contract.Policy(), contract.Fees(), now);
+        db.Tickets.Add(ticket);
+        TicketAccess.QueueNotices(db, ticket, now);
+
+        var view = ticket.View(contract, now);
+        var location = $"/api/tickets/{number}";
+        if (key.Length > 0)
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                TenantId = user.TenantId,
+                PersonId = user.PersonId,
+                Key = key,
+                RequestHash = requestHash,
+                StatusCode = StatusCodes.Status201Created,
+                Location = location,
+                ResponseBody = JsonSerializer.Serialize(view, Json),
+                CreatedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
+        http.Response.Headers.ETag = TicketEndpoints.ETag(ticket);
+        return Results.Created(location, view);
+    }
+
+    private static async Task<IResult?> Replay(DeskDbContext db, CurrentUser user, string key, string requestHash, CancellationToken cancellation)
+    {
+        var record = await db.IdempotencyRecords.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.PersonId == user.PersonId && r.Key == key, cancellation);
+        if (record is null)
+        {
+            return null;
+        }
+
+        if (record.RequestHash != requestHash)
+        {
+            throw new RequestException(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", "Idempotency-Key", "this key was used for a different request; use a new key for a new ticket");
+        }
+
+        return new ReplayResult(record.StatusCode, record.Location, record.ResponseBody);
+    }
+
+    internal static T Parse<T>(string? code, string field, bool required)
+        where T : struct, Enum
+    {
+        if (code is null && !required)
+        {
+            return default;
+        }
+
+        return TicketWords.TryParseCode<T>(code, out var value)
+            ? value
+            : throw RequestException.Invalid(field, $"'{code}' is not one of {string.Join(", ", Enum.GetValues<T>().Select(v => v.Code()))}");
+    }
+
+    private sealed class ReplayResult(int status, string location, string body) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = status;
+            http.Response.Headers.Location = location;
+            http.Response.Headers["Idempotent-Replay"] = "true";
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await http.Response.WriteAsync(body);
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System.Globalization;
+using ClauseDesk.Data;
+using ClauseDesk.Data.Audit;
+using ClauseDesk.Sla;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClauseDesk.Tickets;
+
+/// <summary>What an action on a ticket may carry; each action reads the fields it needs.</summary>
+public sealed record TicketActionRequest(string? Note, string? Reason, int? Line, string? Urgency, string? Impact, string? Question, string? ClosingReason);
+
+public sealed record MessageRequest(string? Body, bool Internal);
+
+public sealed record MessageView(Guid Id, string Author, string Body, bool Internal, string Channel, string At);
+
+public sealed record AuditView(int Sequence, string Action, string Actor, string At, string? Before, string? After, string Hash, string PreviousHash);
+
+public sealed record AuditTrailView(string Number, bool ChainIntact, int? FirstBrokenSequence, IReadOnlyList<AuditView> Entries);
+
+public sealed record TicketPage(int Page, int PageSize, int Total, IReadOnlyList<TicketView> Items);
+
+/// <summary>The ticket API: open, list, read, act, message, SLA and audit.</summary>
+public static class TicketEndpoints
+{
+    /// <summary>Which role may take which action; the ticket itself enforces the rest.</summary>
+    private static readonly Dictionary<string, (bool Staff, bool Customer)> Actions = new()
+    {
+        ["acknowledge"] = (true, false),
+        ["start"] = (true, false),
+        ["ask-customer"] = (true, false),
+        ["wait-on-supplier"] = (true, false),
+        ["supplier-delivered"] = (true, false),
+        ["hand-over"] = (true, false),
+        ["on-site"] = (true, false),
+        ["pause"] = (true, false),
+        ["resume"] = (true, false),
+        ["reclassify"] = (true, false),
+        ["workaround"] = (true, false),
+        ["resolve"] = (true, false),
+        ["accept"] = (false, true),
+        ["reopen"] = (true, true),
+        ["close"] = (true, true),
+    };
+
+    public static IEndpointRouteBuilder MapTickets(this IEndpointRouteBuilder endpoints)
+    {
+        var tickets = endpoints.MapGroup("/api/tickets").WithTags("Tickets").RequireAuthorization();
+        tickets.MapPost("/", OpenTicket.HandleAsync)
+            .WithSummary("Open a ticket (send Idempotency-Key to make retries safe)")
+            .Accepts<OpenTicketRequest>("application/json")
+            .Produces<TicketView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        tickets.MapGet("/", List).WithSummary("Tickets you may see, sorted by next due; filters: status, organisation, priority, breached, dueBefore");
+        tickets.MapGet("/{number}", Get).WithSummary("A ticket with its live SLA and the working of every figure");
+        tickets.MapGet("/{number}/sla", Sla).WithSummary("The live SLA of a ticket");
+        tickets.MapPost("/{number}/actions/{action}", Act)
+            .WithSummary("acknowledge, start, ask-customer, wait-on-supplier, supplier-delivered, hand-over, on-site, pause, resume, reclassify, workaround, resolve, accept, reopen, close — If-Match required")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        tickets.MapGet("/{number}/messages", Messages).WithSummary("Public messages, and internal notes for staff");
+        tickets.MapPost("/{number}/messages", AddMessage).WithSummary("Reply or add an internal note");
+        tickets.MapGet("/{number}/audit", Audit).WithSummary("Every change of the ticket, hash-chained, with the chain verified");
+        return endpoints;
+    }
+
+    public static string ETag(Ticket ticket) => $"\"{ticket.Version}\"";
+
+    private static async Task<TicketPage> List(
+        HttpContext http,
+        DeskDbContext db,
+        TimeProvider clock,
+        string? status,
+        Guid? organisation,
+        string? priority,
+        bool? breached,
+        DateTimeOffset? dueBefore,
+        int page = 1,
+        int pageSize = 50,
+        CancellationToken cancellation = default)
+    {
+        var user = CurrentUser.Of(http);
+        if (page < 1)
+        {
+            throw RequestException.Invalid("page", "pages start at 1");
+        }
+
+        if (pageSize is < 1 or > 200)
+        {
+            throw RequestException.Invalid("pageSize", "1 to 200");
+        }
+
+        var query = db.Tickets.AsNoTracking().VisibleTo(user);
+        if (status is not null)
+        {
+            if (status == "open")
+            {
+                query = query.Where(t => t.Status != TicketStatus.Closed);
+            }
+            else
+            {
+                var s = OpenTicket.Parse<TicketStatus>(status, "status", required: true);
+                query = query.Where(t => t.Status == s);
+            }
+        }
+
+        if (organisation is { } org)
+        {
+            query = query.Where(t => t.OrganisationId == org);
+        }
+
+        if (priority is not null)
+        {
+            var p = Enum.TryParse<Priority>(priority, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw RequestException.Invalid("priority", $"'{priority}' is not P1, P2, P3 or P4");
+            query = query.Where(t => t.Priority == p);
+        }
+
+        if (breached is { } b)
+        {
+            query = query.Where(t => t.Breached == b);
+        }
+
+        if (dueBefore is { } due)
+        {
+            query = query.Where(t => t.NextDueAt != null && t.NextDueAt < due);
+        }
+
+        var total = await query.CountAsync(cancellation);
+        // Next due first; tickets with no running clock after them, newest first.
+        var items = await query
+            .OrderBy(t => t.NextDueAt == null)
+            .ThenBy(t => t.NextDueAt)
+            .ThenByDescending(t => t.SubmittedAt)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .ToListAsync(cancellation);
+        var contractIds = items.Select(t => t.ContractId).Distinct().ToList();
+        var contracts = await db.Contracts.AsNoTracking().Where(c => contractIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellation);
+        var now = clock.GetUtcNow();
+        return new TicketPage(page, pageSize, total, [.. items.Select(t => t.View(contracts[t.ContractId], now, withSla: false))]);
+    }
+
+    private static async Task<IResult> Get(HttpContext http, DeskDbContext db, TimeProvider clock, string number, CancellationToken cancellation)
+    {
+        var (ticket, contract) = await TicketAccess.FindAsync(db, CurrentUser.Of(http), number, cancellation);
+        http.Response.Headers.ETag = ETag(ticket);
+        return Results.Ok(ticket.View(contract, clock.GetUtcNow()));
+    }
+
+    private static async Task<SlaView> Sla(HttpContext http, DeskDbContext db, TimeProvider clock, string number, CancellationToken cancellation)
+    {
+        var (ticket, contract) = await TicketAccess.FindAsync(db, CurrentUser.Of(http), number, cancellation);
+        return ticket.SlaView(contract, clock.GetUtcNow());
+    }
+
+    private static async Task<IResult> Act(HttpContext http, DeskDbContext db, TimeProvider clock, string number, string action, TicketActionRequest? request, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        if (!Actions.TryGetValue(action, out var who))
+        {
+            throw RequestException.NotFound("action", $"no action '{action}'; actions: {string.Join(", ", Actions.Keys)}");
+        }
+
+        if (user.IsStaff ? !who.Staff : !who.Customer)
+        {
+            throw RequestException.Forbidden($"'{action}' is for {(who.Staff ? "provider staff" : "the customer")}");
+        }
+
+        var (ticket, contract) = await TicketAccess.FindAsync(db, user, number, cancellation);
+        RequireMatch(http, ticket);
+        request ??= new TicketActionRequest(null, null, null, null, null, null, null);
+        var now = clock.GetUtcNow();
+        var by = user.Actor;
+        var policy = contract.Policy();
+        switch (action)
+        {
+            case "acknowledge": ticket.Acknowledge(by, now); break;
+            case "start": ticket.StartWork(by, now); break;
+            case "ask-customer":
+                var question = string.IsNullOrWhiteSpace(request.Question) ? throw RequestException.Invalid("question", "ask a question") : request.Question;
+                var days = policy.AutoCloseWorkingDays;
+                ticket.AskCustomer(by, now, question, days is { } d ? policy.Calendar.AddWorkingDays(now, d) : null);
+                db.Messages.Add(new TicketMessage(ticket, by, question, isInternal: false, Channel.Api, now));
+                break;
+            case "wait-on-supplier": ticket.WaitOnSupplier(by, now, request.Note); break;
+            case "supplier-delivered": ticket.SupplierDelivered(by, now, request.Note); break;
+            case "hand-over":
+                ticket.HandOver(by, now, request.Line is >= 1 and <= 3 ? (SupportLine)request.Line.Value : throw RequestException.Invalid("line", "1, 2 or 3 (the supplier)"));
+                break;
+            case "on-site": ticket.AgreeOnSite(by, now, request.Note); break;
+            case "pause": ticket.Pause(by, now, OpenTicket.Parse<PauseReason>(request.Reason, "reason", required: true), request.Note); break;
+            case "resume": ticket.Resume(by, now, request.Note); break;
+            case "reclassify":
+                ticket.Reclassify(by, now, OpenTicket.Parse<Urgency>(request.Urgency, "urgency", required: true), OpenTicket.Parse<Impact>(request.Impact, "impact", required: true));
+                break;
+            case "workaround": ticket.ProvideWorkaround(by, now, request.Note); break;
+            case "resolve": ticket.Resolve(by, now, OpenTicket.Parse<ClosingReason>(request.ClosingReason ?? "fixed", "closingReason", required: true), request.Note); break;
+            case "accept": ticket.Accept(by, now); break;
+            case "reopen": ticket.Reopen(by, now, request.Reason ?? request.Note); break;
+            case "close": ticket.CloseByAgent(); break;
+        }
+
+        ticket.Refresh(policy, contract.Fees(), now);
+        TicketAccess.QueueNotices(db, ticket, now);
+        await db.SaveChangesAsync(cancellation);
+        http.Response.Headers.ETag = ETag(ticket);
+        return Results.Ok(ticket.View(contract, now));
+    }
+
+    private static async Task<IReadOnlyList<MessageView>> Messages(HttpContext http, DeskDbContext db, string number, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        var (ticket, contract) = await TicketAccess.FindAsync(db, user, number, cancellation);
+        var zone = contract.Policy().Calendar;
+        var messages = await db.Messages.AsNoTracking()
+            .Where(m => m.TicketId == ticket.Id && (user.IsStaff || !m.IsInternal))
+            .OrderBy(m => m.At).ToListAsync(cancellation);
+        return [.. messages.Select(m => new MessageView(m.Id, m.AuthorName, m.Body, m.IsInternal, m.Channel.Code(), TicketViewMapping.Iso(zone.InZone(m.At))))];
+    }
+
+    private static async Task<IResult> AddMessage(HttpContext http, DeskDbContext db, TimeProvider clock, string number, MessageRequest request, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        var (ticket, contract) = await TicketAccess.FindAsync(db, user, number, cancellation);
+        var now = clock.GetUtcNow();
+        var message = new TicketMessage(ticket, user.Actor, request.Body ?? "", request.Internal, Channel.Api, now);
+        db.Messages.Add(message);
+        if (!user.IsStaff)
+        {
+            ticket.CustomerReplied(user.Actor, now);
+            ticket.Refresh(contract.Policy(), contract.Fees(), now);
+        }
+
+        await db.SaveChangesAsync(cancellation);
+        var zone = contract.Policy().Calendar;
+        return Results.Created($"/api/tickets/{number}/messages/{message.Id}",
+            new MessageView(message.Id, message.AuthorName, message.Body, message.IsInternal, message.Channel.Code(), TicketViewMapping.Iso(zone.InZone(now))));
+    }
+
+    private static async Task<AuditTrailView> Audit(HttpContext http, DeskDbContext db, string number, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        var (ticket, contract) = await TicketAccess.FindAsync(db, user, number, cancellation);
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == nameof(Ticket) && a.EntityId == ticket.Id)
+            .OrderBy(a => a.Sequence).ToListAsync(cancellation);
+        var broken = AuditTrail.FirstBroken(entries);
+        var zone = contract.Policy().Calendar;
+        return new AuditTrailView(number, broken is null, broken, [.. entries.Select(e => new AuditView(
+            e.Sequence, e.Action, e.ActorName, TicketViewMapping.Iso(zone.InZone(e.At)), e.Before, e.After, e.Hash, e.PreviousHash))]);
+    }
+
+    private static void RequireMatch(HttpContext http, Ticket ticket)
+    {
+        var match = http.Request.Headers.IfMatch.ToString();
+        if (match.Length == 0)
+        {
+            throw new RequestException(StatusCodes.Status428PreconditionRequired, "If-Match required", "If-Match",
+                $"send If-Match with the ticket's ETag ({ETag(ticket)}) so that two people never overwrite each other");
+        }
+
+        if (match.Trim() != ETag(ticket) && match.Trim() != $"W/{ETag(ticket)}")
+        {
+            throw new RequestException(StatusCodes.Status412PreconditionFailed, "Changed by someone else", "If-Match",
+                $"the ticket is at version {ticket.Version.ToString(CultureInfo.InvariantCulture)}; reload it and try again");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using ClauseDesk.Contracts;
+using ClauseDesk.Sla;
+
+namespace ClauseDesk.Tickets;
+
+/// <summary>How a computed figure was obtained (SPEC: every figure shows its working).</summary>
+public sealed record WorkingView(string Clause, string Reading, IReadOnlyDictionary<string, string> Inputs, IReadOnlyList<string> Steps)
+{
+    public static WorkingView Of(Working w) =>
+        new(w.Clause, w.Reading, w.Inputs.GroupBy(i => i.Name).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(i => i.Value))), w.Steps);
+}
+
+/// <summary>One SLA clock: due, used, left and its state in words (on-track, at-risk, breached, paused, met, stopped, none).</summary>
+public sealed record ClockView(
+    string State,
+    string? Target,
+    string? StartedAt,
+    string? Due,
+    string? StoppedAt,
+    long UsedMinutes,
+    long? LeftMinutes,
+    string? PausedFor,
+    string? BreachedAt,
+    WorkingView Working);
+
+public sealed record BreachView(string Clock, string At, string Due, string LateBy, int DaysExceeded, decimal Penalty, WorkingView Working);
+
+public sealed record SlaView(
+    string Policy,
+    string TimeZone,
+    ClockView Reaction,
+    ClockView Resolution,
+    IReadOnlyList<BreachView> Breaches,
+    int EscalationTier,
+    WorkingView EscalationWorking,
+    decimal Penalty,
+    WorkingView PenaltyWorking,
+    string? ClaimDeadline,
+    string? AutoClosesAt);
+
+public sealed record TicketView(
+    string Number,
+    string Subject,
+    string Description,
+    string Status,
+    string Priority,
+    string Urgency,
+    string Impact,
+    string Type,
+    string Channel,
+    int Line,
+    Guid OrganisationId,
+    Guid ContractId,
+    Guid RequesterId,
+    Guid? AssigneeId,
+    string SubmittedAt,
+    string UpdatedAt,
+    string? NextDueAt,
+    bool Breached,
+    int EscalationTier,
+    string? PausedFor,
+    string? LateReport,
+    bool WrittenConfirmationRequested,
+    string? ClosingReason,
+    BugReport? BugReport,
+    int Version,
+    SlaView? Sla);
+
+public static class TicketViewMapping
+{
+    public static string Iso(DateTimeOffset t) =>
+        t.ToString(t.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:sszzz" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+
+    public static TicketView View(this Ticket t, ServiceContract contract, DateTimeOffset now, bool withSla = true)
+    {
+        var policy = contract.Policy();
+        var calendar = policy.Calendar;
+        string Local(DateTimeOffset x) => Iso(calendar.InZone(x));
+        return new TicketView(
+            t.Number, t.Subject, t.Description, t.Status.Code(), t.Priority.ToString(), t.Urgency.Code(), t.Impact.Code(), t.Type.Code(), t.Channel.Code(),
+            (int)t.Line, t.OrganisationId, t.ContractId, t.RequesterId, t.AssigneeId,
+            Local(t.SubmittedAt), Local(t.UpdatedAt), t.NextDueAt is { } due ? Local(due) : null,
+            t.Breached, t.EscalationTier, t.PausedFor?.Code(), t.LateReport, t.WrittenConfirmationRequested, t.ClosingReason?.Code(), t.BugReport, t.Version,
+            withSla ? t.SlaView(contract, now) : null);
+    }
+
+    public static SlaView SlaView(this Ticket t, ServiceContract contract, DateTimeOffset now)
+    {
+        var policy = contract.Policy();
+        var calendar = policy.Calendar;
+        var status = t.Sla(policy, contract.Fees(), now);
+        string Local(DateTimeOffset x) => Iso(calendar.InZone(x));
+        ClockView Clock(ClockStatus c)
+        {
+            var state = c.Target is null ? "none"
+                : c.Breached ? "breached"
+                : c.MetAt is not null ? "met"
+                : c.StartedAt is null ? "not-started"
+                : c.IsPaused || c.WaitingOnSupplier ? "paused"
+                : c.Left is { } left && c.TargetTime is { } target && left.Ticks * 4 < target.Ticks ? "at-risk"
+                : c.IsRunning ? "on-track" : "stopped";
+            return new ClockView(
+                state, c.Target?.Describe(calendar), c.StartedAt is { } s ? Local(s) : null, c.Due is { } d ? Local(d) : null,
+                c.StoppedAt is { } st ? Local(st) : null, (long)c.Used.TotalMinutes, c.Left is { } l ? (long)l.TotalMinutes : null,
+                c.PauseReason?.Code() ?? (c.WaitingOnSupplier ? "waiting-on-supplier" : null), c.BreachedAt is { } b ? Local(b) : null, WorkingView.Of(c.Working));
+        }
+
+        return new SlaView(
+            policy.Name,
+            calendar.TimeZone.Id,
+            Clock(status.Reaction),
+            Clock(status.Resolution),
+            [.. status.Breaches.Select(b => new BreachView(b.Kind.Code(), Local(b.At), Local(b.Due), Calendars.BusinessDuration.Format(b.LateBy), b.DaysExceeded, b.Penalty.Amount, WorkingView.Of(b.Working)))],
+            status.EscalationTier.Value,
+            WorkingView.Of(status.EscalationTier.Working),
+            status.Penalty.Value.Amount,
+            WorkingView.Of(status.Penalty.Working),
+            status.ClaimDeadline.Value?.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture),
+            t.AutoClosesAt(calendar, policy.AutoCloseWorkingDays) is { } closes ? Local(closes) : null);
+    }
+}
