@@ -31,12 +31,14 @@ public static class SlaEngine
     /// <see cref="Reopened"/>. Pauses suspend both clocks, supplier waits the resolution clock only
     /// (ending per <see cref="SlaPolicy.SupplierResume"/>); each agreed on-site intervention adds one
     /// business day to the resolution target.</para>
-    /// <para>A priority change recomputes the targets of the clocks still running from their original
-    /// start; a clock that had already stopped keeps the priority it stopped under, so a later change
-    /// cannot turn a met target into a breach. The P3 a ticket continues at after a workaround does not
-    /// change any target.</para>
+    /// <para>A priority change recomputes the targets from the clock's original start (SPEC §2) without
+    /// rewriting the past (reading <c>priority-change</c>, ADR 0004): a breach that happened under the
+    /// priority then in force stands, and a raise cannot date a breach before the change. Changes after
+    /// a clock stopped do not touch it; on-site interventions agreed while a clock stood stopped do not
+    /// move its due. The P3 a ticket continues at after a workaround does not change any target.</para>
     /// <para>Penalty per breach (art. 40.3): 10 % of the service-level fee of the month of the breach per
-    /// started 24 hours of real time from the due to the stop (or <paramref name="now"/>), capped at
+    /// started 24 hours of real time after the due during which the clock ran (suspensions included;
+    /// the time a ticket stood resolved or worked around before a reopening is not), capped at
     /// 100 % of the fee of the calendar month before the month of the breach (months in the calendar's
     /// zone), rounded to the cent. The engine assumes the provider alone is at fault; events that
     /// excuse the provider are entered as pauses.</para>
@@ -61,15 +63,16 @@ public static class SlaEngine
         now = calendar.InZone(now);
         var facts = Facts.Read(policy, history, now);
 
-        var reactionSpans = new List<Span> { new(facts.Submitted.At, facts.Acknowledged?.At) };
-        var reaction = Clock(ClockKind.Reaction, policy, facts, reactionSpans, facts.Pauses, [], now);
-        var resolution = Clock(ClockKind.Resolution, policy, facts, facts.ResolutionSpans, [.. facts.Pauses, .. facts.SupplierWaits], facts.OnSite, now);
+        var reactionTiming = Measure(ClockKind.Reaction, policy, facts, [new(facts.Submitted.At, facts.Acknowledged?.At)], facts.Pauses, [], now);
+        var resolutionTiming = Measure(ClockKind.Resolution, policy, facts, facts.ResolutionSpans, [.. facts.Pauses, .. facts.SupplierWaits], facts.OnSite, now);
+        var reaction = Describe(reactionTiming, policy, facts, now);
+        var resolution = Describe(resolutionTiming, policy, facts, now);
 
-        var breaches = new List<Breach>();
-        foreach (var clock in new[] { reaction, resolution }.Where(c => c.Breached).OrderBy(c => c.BreachedAt))
-        {
-            breaches.Add(BreachOf(clock, policy, fees, now));
-        }
+        var breaches = new[] { (Status: reaction, Timing: reactionTiming), (Status: resolution, Timing: resolutionTiming) }
+            .Where(c => c.Status.Breached)
+            .OrderBy(c => c.Status.BreachedAt)
+            .Select(c => BreachOf(c.Status, c.Timing, policy, fees))
+            .ToList();
 
         return new SlaStatus
         {
@@ -84,7 +87,8 @@ public static class SlaEngine
         };
     }
 
-    private static ClockStatus Clock(
+    /// <summary>The arithmetic of one clock: spans, due, used time, breach and lateness; no words.</summary>
+    private static Timing Measure(
         ClockKind kind,
         SlaPolicy policy,
         Facts facts,
@@ -95,10 +99,71 @@ public static class SlaEngine
     {
         var calendar = policy.Calendar;
         var stoppedAt = active.Count > 0 ? active[^1].End : null;
-        var priority = facts.PriorityAt(stoppedAt ?? now);
-        var target = kind == ClockKind.Reaction ? policy.ReactionTarget(priority) : policy.ResolutionTarget(priority);
-        var extension = calendar.DayLength * onSite.Count;
-        TimeSpan? targetTime = target is { } t ? t.On(calendar) + extension : null;
+
+        // What happens while a clock stands stopped cannot move its due: suspensions that begin after
+        // the final stop, on-site interventions agreed after a stop (until a reopening), priority
+        // changes after the final stop.
+        var relevant = suspensions.Where(s => stoppedAt is null || s.Start < stoppedAt).ToList();
+        var counted = onSite.Where(o => active.Count == 0 || o.At < active[0].Start || active.Any(s => s.Contains(o.At))).ToList();
+        var extension = calendar.DayLength * counted.Count;
+
+        // The due is where the target would be reached if the clock kept running after its last stop.
+        List<Span> open = active.Count == 0 ? [] : [.. active.Take(active.Count - 1), active[^1] with { End = null }];
+        var countable = Subtract(open, relevant);
+
+        var changes = facts.Priorities.Where(p => stoppedAt is null || p.At <= stoppedAt).ToList();
+        var segments = new List<PrioritySegment>();
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var (from, priority, _) = changes[i];
+            var target = kind == ClockKind.Reaction ? policy.ReactionTarget(priority) : policy.ResolutionTarget(priority);
+            TimeSpan? targetTime = target is { } t ? t.On(calendar) + extension : null;
+            var reached = targetTime is { } time ? Due(calendar, countable, time) : null;
+
+            // Reading priority-change (ADR 0004): a priority is breached at the first moment its target
+            // is reached while it is in force, so a raise cannot date a breach before the change, and a
+            // breach under an earlier priority stands whatever comes after it.
+            DateTimeOffset? due = reached is not { } r ? null : r >= from ? r : NextRunning(active, from);
+            if (due is { } d && i + 1 < changes.Count && d >= changes[i + 1].At)
+            {
+                due = null;
+            }
+
+            segments.Add(new PrioritySegment(from, priority, target, targetTime, reached, due));
+        }
+
+        var binding = segments.Where(s => s.Due is not null).MinBy(s => s.Due) ?? segments[^1];
+        var end = stoppedAt ?? now;
+        var breached = binding.Due is { } due2 && end > due2;
+        var ran = breached ? RanAfter(active, binding.Due!.Value, end) : TimeSpan.Zero;
+
+        return new Timing
+        {
+            Kind = kind,
+            Active = active,
+            StoppedAt = stoppedAt,
+            Suspensions = relevant,
+            OnSite = counted,
+            OnSiteWhileStopped = [.. onSite.Except(counted)],
+            Priorities = segments,
+            Binding = binding,
+            Used = Used(calendar, Subtract(active, relevant), now),
+            Current = stoppedAt is null ? relevant.FirstOrDefault(s => s.Start <= now && (s.End is null || now < s.End)) : null,
+            Until = end,
+            Breached = breached,
+            LateBy = ran,
+            StoodStopped = breached ? end - binding.Due!.Value - ran : TimeSpan.Zero,
+        };
+    }
+
+    /// <summary>The clock's status and its working, in words, from its <see cref="Timing"/>.</summary>
+    private static ClockStatus Describe(Timing timing, SlaPolicy policy, Facts facts, DateTimeOffset now)
+    {
+        var calendar = policy.Calendar;
+        var kind = timing.Kind;
+        var (_, priority, target, targetTime, reached, due) = timing.Binding;
+        var active = timing.Active;
+        var stoppedAt = timing.StoppedAt;
 
         var inputs = new List<(string, string)>
         {
@@ -107,7 +172,6 @@ public static class SlaEngine
             ("priority", priority.Label()),
             ("target", target is { } tt ? tt.Describe(calendar) : "none"),
         };
-        var steps = new List<string>();
         if (kind == ClockKind.Reaction)
         {
             inputs.Add(("submitted", Show.At(calendar, facts.Submitted.At)));
@@ -116,15 +180,30 @@ public static class SlaEngine
         else
         {
             inputs.Add(("acknowledged", facts.Acknowledged is { } ack ? Show.At(calendar, ack.At) : "not yet"));
-            foreach (var e in facts.ResolutionStops)
+            foreach (var e in facts.StopsAndReopenings)
             {
-                inputs.Add((e.Kind == nameof(Reopened) ? "reopened" : e.Kind == nameof(Resolved) ? "resolved" : "workaround", Show.At(calendar, e.At)));
+                inputs.Add((e switch { Reopened => "reopened", Resolved => "resolved", _ => "workaround" }, Show.At(calendar, e.At)));
             }
         }
 
         inputs.Add(("now", Show.At(calendar, now)));
-        var reading = kind == ClockKind.Resolution && facts.SupplierWaits.Count > 0 ? ReadingName(policy.SupplierResume) : Working.Literal;
-        var clause = $"{(kind == ClockKind.Reaction ? ReactionClause : ResolutionClause)}; targets: {policy.Clause}";
+        var readings = new List<string>();
+        if (kind == ClockKind.Resolution && facts.SupplierWaits.Count > 0)
+        {
+            readings.Add(ReadingName(policy.SupplierResume));
+        }
+
+        if (timing.Priorities.Count > 1)
+        {
+            readings.Add(PriorityChangeReading);
+        }
+
+        var working = (List<string> steps) => new Working(
+            $"{(kind == ClockKind.Reaction ? ReactionClause : ResolutionClause)}; targets: {policy.Clause}",
+            readings.Count == 0 ? Working.Literal : string.Join("; ", readings),
+            inputs,
+            steps);
+        var steps = new List<string>();
 
         if (active.Count == 0)
         {
@@ -147,7 +226,7 @@ public static class SlaEngine
                 WaitingOnSupplier = false,
                 Breached = false,
                 BreachedAt = null,
-                Working = new Working(clause, reading, inputs, steps),
+                Working = working(steps),
             };
         }
 
@@ -155,59 +234,73 @@ public static class SlaEngine
         steps.Add(kind == ClockKind.Reaction
             ? $"The reaction clock runs from the submission (art. 33.9){Outside(calendar, active[0].Start, startedAt)}."
             : $"The resolution clock runs from the acknowledgement, not the submission (art. 33.10){Outside(calendar, active[0].Start, startedAt)}.");
-        steps.AddRange(facts.PrioritySteps(calendar, kind));
+        var origin = kind == ClockKind.Reaction ? "submission" : "acknowledgement";
+        foreach (var (at, changed, actor) in facts.Priorities.Skip(1))
+        {
+            steps.Add(stoppedAt is { } stop && at > stop
+                ? $"Priority changed to {changed.Label()} {Show.At(calendar, at)} by {actor}, after the clock stopped: it keeps the priority it stopped under."
+                : $"Priority changed to {changed.Label()} {Show.At(calendar, at)} by {actor}: the target is recomputed from the original {origin}.");
+        }
 
-        // Suspensions that begin after a stopped clock stopped cannot move its due.
-        var relevant = suspensions.Where(s => stoppedAt is null || s.Start < stoppedAt).ToList();
-        foreach (var s in relevant.Where(s => s.End is null || s.End > active[0].Start))
+        foreach (var s in timing.Suspensions.Where(s => s.End is null || s.End > active[0].Start))
         {
             var suspended = Used(calendar, active, now) - Used(calendar, Subtract(active, [s]), now);
             steps.Add($"{s.Label}: {Show.Span(suspended)} of business time not counted{(s.End is null ? " so far; no end yet" : "")}.");
         }
 
-        foreach (var o in onSite)
+        foreach (var o in timing.OnSite)
         {
             steps.Add($"On-site intervention agreed {Show.At(calendar, o.At)} by {o.Actor} (art. 39.3.4): the due moves by one business day ({Show.Span(calendar.DayLength)}) (art. 39.1.3).");
         }
 
+        foreach (var o in timing.OnSiteWhileStopped)
+        {
+            steps.Add($"On-site intervention agreed {Show.At(calendar, o.At)} by {o.Actor} after the clock stopped: it does not move the due.");
+        }
+
         if (kind == ClockKind.Resolution)
         {
-            steps.AddRange(facts.ResolutionStops.Select(e => e.Kind switch
+            steps.AddRange(facts.StopsAndReopenings.Select(e => e switch
             {
-                nameof(WorkaroundProvided) => $"Workaround provided {Show.At(calendar, e.At)} by {e.Actor}: the clock stops; the ticket continues at P3 without changing the target ({WorkaroundClause}).",
-                nameof(Resolved) => $"Resolved {Show.At(calendar, e.At)} by {e.Actor}: the clock stops.",
-                _ => $"Reopened {Show.At(calendar, e.At)} by {e.Actor}: the clock runs again; the time it was resolved does not count.",
+                WorkaroundProvided => $"Workaround provided {Show.At(calendar, e.At)} by {e.Actor}: the clock stops; the ticket continues at P3 without changing the target ({WorkaroundClause}).",
+                Resolved => $"Resolved {Show.At(calendar, e.At)} by {e.Actor}: the clock stops.",
+                _ => $"Reopened {Show.At(calendar, e.At)} by {e.Actor}: the clock runs again; the time it stood resolved or worked around does not count.",
             }));
         }
 
-        var running = Subtract(active, relevant);
-        var used = Used(calendar, running, now);
-
-        // The due is where the target would be reached if the clock kept running after its last stop.
-        var open = active.Take(active.Count - 1).Append(active[^1] with { End = null }).ToList();
-        var due = targetTime is { } time ? Due(calendar, Subtract(open, relevant), time) : null;
-        var end = stoppedAt ?? now;
-        var breached = due is { } d && end > d;
-        var current = stoppedAt is null ? relevant.FirstOrDefault(s => s.Start <= now && (s.End is null || now < s.End)) : null;
+        if (timing.Priorities.Count > 1)
+        {
+            steps.Add($"Reading priority-change: each target is recomputed from the original {origin} with the new priority, but a breach that happened under the priority then in force stands, and a raise cannot date a breach before the change.");
+        }
 
         if (targetTime is not { } total)
         {
             steps.Add($"No {Lower(kind)} target for {priority} in {policy.Name}: no due.");
         }
-        else if (due is null)
+        else if (due is not { } d)
         {
             steps.Add($"Target {Show.Span(total)} of running business time not yet reached when a suspension with no end began: no due until it ends.");
         }
+        else if (!ReferenceEquals(timing.Binding, timing.Priorities[^1]))
+        {
+            steps.Add($"Target {Show.Span(total)} of running business time is reached {Show.At(calendar, d)}, while {priority.Label()} was in force: the due. Changing the priority afterwards does not erase that breach.");
+        }
+        else if (reached < timing.Binding.From)
+        {
+            steps.Add($"Target {Show.Span(total)} of running business time under {priority} would be reached {Show.At(calendar, reached.Value)}, before {priority} was set: a raise cannot date a breach before it, so the due is the change itself, {Show.At(calendar, timing.Binding.From)}"
+                + (d == timing.Binding.From ? "." : $", or rather the moment the clock ran again after it, {Show.At(calendar, d)}."));
+        }
         else
         {
-            steps.Add($"Target {Show.Span(total)} of running business time is reached {Show.At(calendar, due.Value)}: the due.");
+            steps.Add($"Target {Show.Span(total)} of running business time is reached {Show.At(calendar, d)}: the due.");
         }
 
-        var state = stoppedAt is { } stop
-            ? $"Stopped {Show.At(calendar, stop)} after {Show.Span(used)} of business time"
-            : $"Running at {Show.At(calendar, now)}{(current is null ? "" : " (suspended)")} with {Show.Span(used)} of business time used";
-        steps.Add(breached
-            ? $"{state}: breached, {Show.Span(end - due!.Value)} of real time after the due."
+        var used = timing.Used;
+        var state = stoppedAt is { } stopped
+            ? $"Stopped {Show.At(calendar, stopped)} after {Show.Span(used)} of business time"
+            : $"Running at {Show.At(calendar, now)}{(timing.Current is null ? "" : " (suspended)")} with {Show.Span(used)} of business time used";
+        steps.Add(timing.Breached
+            ? $"{state}: breached, {Show.Span(timing.LateBy)} of real time after the due while the clock ran{(timing.StoodStopped > TimeSpan.Zero ? $" (and {Show.Span(timing.StoodStopped)} while the ticket stood resolved or worked around)" : "")}."
             : targetTime is { } tt2 ? $"{state}: {(stoppedAt is null ? "" : "met, ")}{Show.Span(tt2 - used)} left." : $"{state}.");
 
         return new ClockStatus
@@ -219,17 +312,38 @@ public static class SlaEngine
             StartedAt = startedAt,
             Due = due,
             StoppedAt = stoppedAt,
-            MetAt = stoppedAt is not null && !breached ? stoppedAt : null,
+            MetAt = stoppedAt is not null && !timing.Breached ? stoppedAt : null,
             Used = used,
             Left = targetTime - used,
             IsRunning = stoppedAt is null,
-            IsPaused = current is not null,
-            PauseReason = current?.Reason,
-            WaitingOnSupplier = current is { IsSupplier: true },
-            Breached = breached,
-            BreachedAt = breached ? due : null,
-            Working = new Working(clause, reading, inputs, steps),
+            IsPaused = timing.Current is not null,
+            PauseReason = timing.Current?.Reason,
+            WaitingOnSupplier = timing.Current is { IsSupplier: true },
+            Breached = timing.Breached,
+            BreachedAt = timing.Breached ? due : null,
+            Working = working(steps),
         };
+    }
+
+    /// <summary>The first moment at or after <paramref name="t"/> at which the clock runs; <paramref name="t"/> itself when it never runs again.</summary>
+    private static DateTimeOffset NextRunning(IReadOnlyList<Span> active, DateTimeOffset t) =>
+        active.Any(s => s.Contains(t)) ? t : active.Select(s => s.Start).Where(s => s > t).DefaultIfEmpty(t).Min();
+
+    /// <summary>Real time in [due, until) during which the clock ran, suspensions included.</summary>
+    private static TimeSpan RanAfter(IReadOnlyList<Span> active, DateTimeOffset due, DateTimeOffset until)
+    {
+        var ran = TimeSpan.Zero;
+        foreach (var (start, end) in active)
+        {
+            var from = start > due ? start : due;
+            var to = end is { } e && e < until ? e : until;
+            if (to > from)
+            {
+                ran += to - from;
+            }
+        }
+
+        return ran;
     }
 
     private static string Outside(BusinessCalendar calendar, DateTimeOffset start, DateTimeOffset startedAt) =>
@@ -323,12 +437,12 @@ public static class SlaEngine
         return result;
     }
 
-    private static Breach BreachOf(ClockStatus clock, SlaPolicy policy, FeeSchedule? fees, DateTimeOffset now)
+    private static Breach BreachOf(ClockStatus clock, Timing timing, SlaPolicy policy, FeeSchedule? fees)
     {
         var calendar = policy.Calendar;
         var due = clock.Due!.Value;
-        var until = clock.StoppedAt ?? now;
-        var late = until - due;
+        var until = timing.Until;
+        var late = timing.LateBy;
         var days = (int)Math.Ceiling(late.Ticks / (double)TimeSpan.TicksPerDay);
         var month = LocalDateOf(calendar, due).ToYearMonth();
         var before = month.PlusMonths(-1);
@@ -339,10 +453,14 @@ public static class SlaEngine
             (clock.StoppedAt is null ? "now (still running)" : "stopped", Show.At(calendar, until)),
             ("late by (real time)", Show.Span(late)),
         };
-        var steps = new List<string>
+        var steps = new List<string>();
+        if (timing.StoodStopped > TimeSpan.Zero)
         {
-            $"{Show.Span(late)} of real time from the due to {(clock.StoppedAt is null ? "now" : "the stop")} → {days} started 24-hour period{(days == 1 ? "" : "s")}, each a day exceeded.",
-        };
+            inputs.Add(("not counted (resolved or worked around)", Show.Span(timing.StoodStopped)));
+            steps.Add($"Of the {Show.Span(until - due)} from the due to {(clock.StoppedAt is null ? "now" : "the stop")}, {Show.Span(timing.StoodStopped)} passed while the ticket stood resolved or worked around: the provider had delivered then, so it is not lateness.");
+        }
+
+        steps.Add($"{Show.Span(late)} of real time after the due while the clock ran (suspensions included: the clause counts days) → {days} started 24-hour period{(days == 1 ? "" : "s")}, each a day exceeded.");
 
         Money penalty;
         if (fees is null)
@@ -453,6 +571,9 @@ public static class SlaEngine
         return new Computed<Priority>(priority, new Working($"{PriorityMatrix.Clause}, 39.3.1", Working.Literal, [("explicit priority", explicitPriority.Priority.Label())], steps));
     }
 
+    /// <summary>The reading of SPEC §2's "a priority change recomputes targets from the original submission" (ADR 0004).</summary>
+    private const string PriorityChangeReading = "priority-change: no rewriting the past (ADR 0004)";
+
     private static string ReadingName(SupplierResumeReading reading) => reading switch
     {
         SupplierResumeReading.Literal => "supplier-resume: literal (art. 39.1.3 as written)",
@@ -496,7 +617,60 @@ public static class SlaEngine
         return (after, $"reading literal: {Show.Date(day)} is not a working day, so the suspension runs up to and including the next working day, {Show.Date(nextWorkingDay)}; resumes at {Show.At(calendar, after)}");
     }
 
-    private readonly record struct Span(DateTimeOffset Start, DateTimeOffset? End);
+    private readonly record struct Span(DateTimeOffset Start, DateTimeOffset? End)
+    {
+        public bool Contains(DateTimeOffset t) => Start <= t && (End is null || t < End);
+    }
+
+    /// <summary>An explicit priority in force from <paramref name="From"/> until the next change, and what its target gives.</summary>
+    /// <param name="From">The submission or the change that set it.</param>
+    /// <param name="Priority">The priority.</param>
+    /// <param name="Target">Its target; null when the policy has none.</param>
+    /// <param name="TargetTime">The target in business time, on-site extensions included.</param>
+    /// <param name="Reached">Where its target is reached, counted from the clock's original start.</param>
+    /// <param name="Due">When it is breached while in force: <paramref name="Reached"/>, but not before <paramref name="From"/>; null when never.</param>
+    private sealed record PrioritySegment(DateTimeOffset From, Priority Priority, SlaTarget? Target, TimeSpan? TargetTime, DateTimeOffset? Reached, DateTimeOffset? Due);
+
+    /// <summary>The arithmetic of one clock (<see cref="Measure"/>), put into words by <see cref="Describe"/>.</summary>
+    private sealed record Timing
+    {
+        public required ClockKind Kind { get; init; }
+
+        /// <summary>The spans the clock stood open: acknowledgement or reopening to the next stop.</summary>
+        public required IReadOnlyList<Span> Active { get; init; }
+
+        public required DateTimeOffset? StoppedAt { get; init; }
+
+        /// <summary>The final stop, or now.</summary>
+        public required DateTimeOffset Until { get; init; }
+
+        /// <summary>The suspensions that can move the due (not begun after the final stop).</summary>
+        public required IReadOnlyList<Suspension> Suspensions { get; init; }
+
+        /// <summary>Agreed before a stop, or while a reopened clock ran: each adds a business day.</summary>
+        public required IReadOnlyList<OnSiteAgreed> OnSite { get; init; }
+
+        public required IReadOnlyList<OnSiteAgreed> OnSiteWhileStopped { get; init; }
+
+        /// <summary>The priorities in force while the clock could still change, in order.</summary>
+        public required IReadOnlyList<PrioritySegment> Priorities { get; init; }
+
+        /// <summary>The priority whose target gives the due: the first one breached while in force, else the last.</summary>
+        public required PrioritySegment Binding { get; init; }
+
+        public required TimeSpan Used { get; init; }
+
+        /// <summary>The suspension in force at now while the clock runs.</summary>
+        public required Suspension? Current { get; init; }
+
+        public required bool Breached { get; init; }
+
+        /// <summary>Real time after the due during which the clock ran (suspensions included).</summary>
+        public required TimeSpan LateBy { get; init; }
+
+        /// <summary>Real time after the due during which the ticket stood resolved or worked around.</summary>
+        public required TimeSpan StoodStopped { get; init; }
+    }
 
     private sealed record Suspension(DateTimeOffset Start, DateTimeOffset? End, string Label, PauseReason? Reason, bool IsSupplier);
 
@@ -510,20 +684,9 @@ public static class SlaEngine
         public List<Suspension> SupplierWaits { get; } = [];
         public List<OnSiteAgreed> OnSite { get; } = [];
         public List<Span> ResolutionSpans { get; } = [];
-        public List<TicketEvent> ResolutionStops { get; } = [];
+        /// <summary>The workarounds, resolutions and reopenings, in order.</summary>
+        public List<TicketEvent> StopsAndReopenings { get; } = [];
         public WorkaroundProvided? WorkaroundInForce { get; private set; }
-
-        /// <summary>The last explicit priority at or before t.</summary>
-        public Priority PriorityAt(DateTimeOffset t) => Priorities.Last(p => p.At <= t).Priority;
-
-        public IEnumerable<string> PrioritySteps(BusinessCalendar calendar, ClockKind kind)
-        {
-            var origin = kind == ClockKind.Reaction ? "submission" : "acknowledgement";
-            foreach (var (at, priority, actor) in Priorities.Skip(1))
-            {
-                yield return $"Priority changed to {priority.Label()} {Show.At(calendar, at)} by {actor}: the target is recomputed from the original {origin} (a clock already stopped keeps its priority).";
-            }
-        }
 
         public static Facts Read(SlaPolicy policy, IReadOnlyList<TicketEvent> history, DateTimeOffset now)
         {
@@ -662,7 +825,7 @@ public static class SlaEngine
                         else
                         {
                             // The clock already stopped at the workaround; the definitive fix is recorded, not timed.
-                            facts.ResolutionStops.Add(r);
+                            facts.StopsAndReopenings.Add(r);
                         }
 
                         state = Resolution.Resolved;
@@ -674,7 +837,7 @@ public static class SlaEngine
                         }
 
                         facts.ResolutionSpans.Add(new Span(r.At, null));
-                        facts.ResolutionStops.Add(r);
+                        facts.StopsAndReopenings.Add(r);
                         facts.WorkaroundInForce = null;
                         state = Resolution.Open;
                         break;
@@ -704,7 +867,7 @@ public static class SlaEngine
         private static void Stop(Facts facts, TicketEvent e)
         {
             facts.ResolutionSpans[^1] = facts.ResolutionSpans[^1] with { End = e.At };
-            facts.ResolutionStops.Add(e);
+            facts.StopsAndReopenings.Add(e);
         }
 
         private static Suspension PauseOf(BusinessCalendar calendar, Paused p, Resumed? r) => new(

@@ -20,7 +20,11 @@ public sealed record ClockStatus
 {
     public required ClockKind Kind { get; init; }
 
-    /// <summary>The priority the target was taken from: the last explicit priority in force while the clock ran (a workaround's P3 does not count).</summary>
+    /// <summary>
+    /// The priority the target and due were taken from: the last explicit priority in force while the
+    /// clock ran, unless an earlier priority was already breached while in force, which stands (ADR 0004).
+    /// A workaround's P3 does not count.
+    /// </summary>
     public required Priority Priority { get; init; }
 
     /// <summary>The contract target; null when the policy has none for this clock and priority.</summary>
@@ -35,7 +39,8 @@ public sealed record ClockStatus
     /// <summary>
     /// The earliest instant at which the running business time reaches the target. Null when there is
     /// no target, the clock has not started, or a suspension with no end came first. For a stopped
-    /// clock it is where the target would have been reached.
+    /// clock it is where the target would have been reached. After a priority raise it is never before
+    /// the raise (nor in a period the ticket stood resolved or worked around); see ADR 0004.
     /// </summary>
     public required DateTimeOffset? Due { get; init; }
 
@@ -88,7 +93,10 @@ public sealed record Breach
     /// <summary>The clock is still running: the penalty may still grow.</summary>
     public required bool Ongoing { get; init; }
 
-    /// <summary>Real (wall-clock) time from the due to <see cref="Until"/>.</summary>
+    /// <summary>
+    /// Real (wall-clock) time from the due to <see cref="Until"/> during which the clock ran: suspensions
+    /// included, the time the ticket stood resolved or worked around before a reopening excluded.
+    /// </summary>
     public required TimeSpan LateBy { get; init; }
 
     /// <summary>Started 24-hour periods in <see cref="LateBy"/>.</summary>
