@@ -1,0 +1,117 @@
+using System.Net.Http.Json;
+using static ClauseDesk.Desk.DeskApp;
+
+namespace ClauseDesk.Desk;
+
+/// <summary>
+/// Every endpoint × every role × own organisation / other organisation / other tenant → the expected
+/// status; and nothing of another tenant, or of another organisation for customers, is ever returned.
+/// </summary>
+public class AuthorisationMatrixTests
+{
+    private const int Ok = 200, Created = 201, Unauthorised = 401, Forbidden = 403, NotFound = 404;
+
+    private static readonly string[] Callers = ["provider-admin", "agent", "customer-admin", "contact-person", "customer-user", "other-org-contact", "other-tenant-admin", "anonymous"];
+
+    private sealed record Call(string Name, Func<World, HttpClient, Task<HttpResponseMessage>> Send, Dictionary<string, int> Expected);
+
+    private sealed record World(DeskApp Desk, string Ticket, Guid OrganisationId, Guid ContractId, Guid OtherOrganisationId, string OtherOrgTicket);
+
+    private static Dictionary<string, int> Expect(int admin, int agent, int customerAdmin, int contact, int user, int otherOrg, int otherTenant) => new()
+    {
+        ["provider-admin"] = admin,
+        ["agent"] = agent,
+        ["customer-admin"] = customerAdmin,
+        ["contact-person"] = contact,
+        ["customer-user"] = user,
+        ["other-org-contact"] = otherOrg,
+        ["other-tenant-admin"] = otherTenant,
+        ["anonymous"] = Unauthorised,
+    };
+
+    private static readonly Call[] Calls =
+    [
+        new("GET ticket", (w, c) => c.GetAsync($"/api/tickets/{w.Ticket}"), Expect(Ok, Ok, Ok, Ok, Ok, NotFound, NotFound)),
+        new("GET ticket sla", (w, c) => c.GetAsync($"/api/tickets/{w.Ticket}/sla"), Expect(Ok, Ok, Ok, Ok, Ok, NotFound, NotFound)),
+        new("GET ticket messages", (w, c) => c.GetAsync($"/api/tickets/{w.Ticket}/messages"), Expect(Ok, Ok, Ok, Ok, Ok, NotFound, NotFound)),
+        new("GET ticket audit", (w, c) => c.GetAsync($"/api/tickets/{w.Ticket}/audit"), Expect(Ok, Ok, Ok, Ok, Ok, NotFound, NotFound)),
+        new("GET tickets", (w, c) => c.GetAsync("/api/tickets"), Expect(Ok, Ok, Ok, Ok, Ok, Ok, Ok)),
+        new("POST message", (w, c) => c.PostAsJsonAsync($"/api/tickets/{w.Ticket}/messages", new { body = "hello" }), Expect(Created, Created, Created, Created, Created, NotFound, NotFound)),
+        new("POST action on-site", (w, c) => ActAsync(c, w.Ticket, "on-site"), Expect(Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST action accept", (w, c) => ActAsync(c, w.Ticket, "accept"), Expect(Forbidden, Forbidden, 422, 422, 422, NotFound, Forbidden)),
+        new("GET organisations", (w, c) => c.GetAsync("/api/organisations"), Expect(Ok, Ok, Ok, Ok, Ok, Ok, Ok)),
+        new("POST organisation", (w, c) => c.PostAsJsonAsync("/api/organisations", new { name = "New customer" }), Expect(Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Created)),
+        new("GET contracts", (w, c) => c.GetAsync("/api/contracts"), Expect(Ok, Ok, Ok, Ok, Ok, Ok, Ok)),
+        new("GET contract", (w, c) => c.GetAsync($"/api/contracts/{w.ContractId}"), Expect(Ok, Ok, Ok, Ok, Ok, NotFound, NotFound)),
+        new("POST contract", (w, c) => c.PostAsJsonAsync("/api/contracts", new { organisationId = w.OrganisationId, name = "Extra", slaPreset = "managed-type1" }), Expect(Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("GET people", (w, c) => c.GetAsync("/api/people"), Expect(Ok, Ok, Ok, Ok, Ok, Ok, Ok)),
+        new("POST person in the organisation", (w, c) => c.PostAsJsonAsync("/api/people", new { name = "New user", email = $"new.{Guid.NewGuid():N}@example.be", role = "customer-user", organisationId = w.OrganisationId }), Expect(Created, Forbidden, Created, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST token for oneself", (w, c) => c.PostAsJsonAsync("/api/tokens", new { name = "script" }), Expect(Created, Created, Created, Created, Created, Created, Created)),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task Every_endpoint_answers_every_role_as_expected_and_leaks_nothing(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var customer = await desk.CreateCustomerAsync("Anker");
+        var customerAdmin = await desk.CreatePersonAsync(customer.Organisation.Id, "customer-admin", "Anker Admin");
+        var other = await desk.CreateCustomerAsync("Duvel");
+        var ticket = (await OpenTicketAsync(customer.ContactClient)).GetProperty("number").GetString()!;
+        var otherTicket = (await OpenTicketAsync(other.ContactClient, subject: "Duvel secret")).GetProperty("number").GetString()!;
+        var otherTenant = await desk.CreateOtherProviderAsync("Provider B");
+        var clients = new Dictionary<string, HttpClient>
+        {
+            ["provider-admin"] = desk.Admin,
+            ["agent"] = await desk.CreateAgentAsync(),
+            ["customer-admin"] = await desk.SignInAsAsync(customerAdmin.Id),
+            ["contact-person"] = customer.ContactClient,
+            ["customer-user"] = customer.UserClient,
+            ["other-org-contact"] = other.ContactClient,
+            ["other-tenant-admin"] = otherTenant,
+            ["anonymous"] = desk.Anonymous(),
+        };
+        var world = new World(desk, ticket, customer.Organisation.Id, customer.Contract.Id, other.Organisation.Id, otherTicket);
+
+        var wrong = new List<string>();
+        foreach (var call in Calls)
+        {
+            foreach (var caller in Callers)
+            {
+                var response = await call.Send(world, clients[caller]);
+                var body = await response.Content.ReadAsStringAsync();
+                // A refusal may repeat what the caller asked for (the number in the URL); nothing more.
+                var asked = response.RequestMessage!.RequestUri!.ToString();
+                bool Leaks(string secret) => body.Contains(secret, StringComparison.OrdinalIgnoreCase) && (response.IsSuccessStatusCode || !asked.Contains(secret, StringComparison.OrdinalIgnoreCase));
+                if ((int)response.StatusCode != call.Expected[caller])
+                {
+                    wrong.Add($"{call.Name} as {caller}: {(int)response.StatusCode}, expected {call.Expected[caller]} {body[..Math.Min(body.Length, 200)]}");
+                }
+
+                if (caller == "other-tenant-admin")
+                {
+                    foreach (var secret in new[] { ticket, otherTicket, customer.Organisation.Id.ToString(), "Anker", "Duvel", customer.Contract.Id.ToString() })
+                    {
+                        if (Leaks(secret))
+                        {
+                            wrong.Add($"{call.Name} as {caller} leaked '{secret}'");
+                        }
+                    }
+                }
+
+                if (caller is "customer-admin" or "contact-person" or "customer-user")
+                {
+                    foreach (var secret in new[] { otherTicket, "Duvel", other.Organisation.Id.ToString() })
+                    {
+                        if (Leaks(secret))
+                        {
+                            wrong.Add($"{call.Name} as {caller} leaked the other organisation's '{secret}'");
+                        }
+                    }
+                }
+            }
+        }
+
+        wrong.ShouldBeEmpty();
+    }
+}
