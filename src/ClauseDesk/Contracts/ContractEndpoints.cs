@@ -54,6 +54,7 @@ public static class ContractEndpoints
         contracts.MapGet("/", List).WithSummary("Contracts you may see, with their service levels in words");
         contracts.MapGet("/{id:guid}", Get).WithSummary("One contract");
         contracts.MapPost("/", Create).WithSummary("Add a contract to an organisation (provider admin)");
+        contracts.MapPost("/{id:guid}/deactivate", Deactivate).WithSummary("End a contract: its tickets stop escalating and auto-closing (provider admin)");
         return endpoints;
     }
 
@@ -129,6 +130,20 @@ public static class ContractEndpoints
         db.Contracts.Add(contract);
         await db.SaveChangesAsync(cancellation);
         return Results.Created($"/api/contracts/{contract.Id}", View(contract));
+    }
+
+    private static async Task<ContractView> Deactivate(HttpContext http, DeskDbContext db, Guid id, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        if (user.Role != Role.ProviderAdmin)
+        {
+            throw RequestException.Forbidden("this needs a provider admin");
+        }
+
+        var contract = await db.Contracts.FirstOrDefaultAsync(c => c.Id == id, cancellation) ?? throw RequestException.NotFound("id", "no such contract");
+        contract.Deactivate();
+        await db.SaveChangesAsync(cancellation);
+        return View(contract);
     }
 
     public static ContractView View(ServiceContract c)

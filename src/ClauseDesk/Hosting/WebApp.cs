@@ -13,7 +13,7 @@ public static class WebApp
     /// <summary>The environment variable naming the database when <c>--database</c> is not given.</summary>
     public const string DatabaseVariable = "CLAUSEDESK_DATABASE";
 
-    public static WebApplication Build(string[] args, string? urls = null, string? database = null, TimeProvider? clock = null)
+    public static WebApplication Build(string[] args, string? urls = null, string? database = null, TimeProvider? clock = null, bool sweep = true)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (urls is not null)
@@ -34,6 +34,11 @@ public static class WebApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DeskProblems>();
         builder.Services.AddOpenApi();
+        if (sweep)
+        {
+            builder.Services.AddHostedService<TicketSweep>();
+        }
+
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         var app = builder.Build();

@@ -59,7 +59,8 @@ public sealed class DeskApp : IAsyncDisposable
     {
         var connection = NewDatabase(kind);
         var clock = new TestClock(now ?? DateTimeOffset.Parse("2026-11-23T10:00:00+01:00"));
-        var app = WebApp.Build(["--environment", "Development"], "http://127.0.0.1:0", connection, clock);
+        // The background sweep is driven by the tests (SweepAsync), at the moments they choose.
+        var app = WebApp.Build(["--environment", "Development"], "http://127.0.0.1:0", connection, clock, sweep: false);
         var created = await FirstStart.PrepareAsync(app.Services, "Provider A", CancellationToken.None) ?? throw new InvalidOperationException("the database was not fresh");
         await app.StartAsync();
         var admin = Client(new Uri(app.Urls.Single()), created.Token);
@@ -194,6 +195,20 @@ public sealed class DeskApp : IAsyncDisposable
         var text = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.Created, text);
         return JsonSerializer.Deserialize<T>(text, JsonSerializerOptions.Web)!;
+    }
+
+    /// <summary>One round of the background sweep at the test clock's time, as the given server.</summary>
+    public Task<int> SweepAsync(string holder = "server-1") =>
+        Tickets.TicketSweep.RunOnceAsync(_app.Services, Clock.GetUtcNow(), holder, CancellationToken.None);
+
+    /// <summary>The notifications written to the outbox, oldest first.</summary>
+    public async Task<List<Data.Outbox.OutboxMessage>> OutboxAsync()
+    {
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        db.Scope.AllTenants = true;
+        var all = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Outbox);
+        return [.. all.OrderBy(o => o.CreatedAt)];
     }
 
     /// <summary>Changes the database behind the desk's back, as an attacker with database access would.</summary>

@@ -1,0 +1,122 @@
+using ClauseDesk.Data;
+using ClauseDesk.Data.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClauseDesk.Tickets;
+
+/// <summary>
+/// The desk's background round: escalates tickets at each breach (seed 001 art. 39.4.1) and closes
+/// tickets whose question went unanswered for the contract's working days (seed 003, seed 004 §6).
+/// Each ticket's change and its notifications are saved in one transaction, so a restart neither
+/// repeats nor skips one; several servers take turns through a lease in the database.
+/// </summary>
+public sealed class TicketSweep(IServiceProvider services, TimeProvider clock, ILogger<TicketSweep> log) : BackgroundService
+{
+    public const string LeaseName = "ticket-sweep";
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(services, clock.GetUtcNow(), Holder, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "The ticket sweep failed; it runs again in {Interval}", Interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One round, if this holder gets the lease. Returns how many tickets changed.</summary>
+    public static async Task<int> RunOnceAsync(IServiceProvider services, DateTimeOffset now, string holder, CancellationToken cancellation)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        db.Scope.AllTenants = true;
+        db.Scope.Actor = Actor.System;
+        if (!await TakeLeaseAsync(db, holder, now, cancellation))
+        {
+            return 0;
+        }
+
+        var candidates = await db.Tickets
+            .Where(t => t.Status != TicketStatus.Closed
+                && ((t.NextDueAt != null && t.NextDueAt <= now && t.EscalationTier < 3) || t.Status == TicketStatus.WaitingOnCustomer))
+            .Select(t => t.Id)
+            .ToListAsync(cancellation);
+
+        var changed = 0;
+        foreach (var id in candidates)
+        {
+            db.ChangeTracker.Clear();
+            var ticket = await db.Tickets.FirstAsync(t => t.Id == id, cancellation);
+            var contract = await db.Contracts.FirstAsync(c => c.Id == ticket.ContractId, cancellation);
+            if (!contract.Active)
+            {
+                // A deactivated or replaced contract stops escalating (Zammad #4353).
+                continue;
+            }
+
+            db.Scope.TenantId = ticket.TenantId;
+            var policy = contract.Policy();
+            var version = ticket.Version;
+            var tier = ticket.EscalationTier;
+            ticket.AutoCloseIfDue(policy.Calendar, policy.AutoCloseWorkingDays, now);
+            ticket.Refresh(policy, contract.Fees(), now);
+            if (ticket.Version == version && ticket.EscalationTier == tier)
+            {
+                continue;
+            }
+
+            TicketAccess.QueueNotices(db, ticket, now);
+            try
+            {
+                await db.SaveChangesAsync(cancellation);
+                changed++;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone changed the ticket meanwhile; the next round looks again.
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>Takes or renews the lease for twice the interval; false when another server holds it.</summary>
+    private static async Task<bool> TakeLeaseAsync(DeskDbContext db, string holder, DateTimeOffset now, CancellationToken cancellation)
+    {
+        var until = now + (Interval * 2);
+        var taken = await db.JobLeases
+            .Where(l => l.Name == LeaseName && (l.Holder == holder || l.ExpiresAt < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), cancellation);
+        if (taken == 1)
+        {
+            return true;
+        }
+
+        if (await db.JobLeases.AnyAsync(l => l.Name == LeaseName, cancellation))
+        {
+            return false;
+        }
+
+        try
+        {
+            db.JobLeases.Add(new JobLease { Name = LeaseName, Holder = holder, ExpiresAt = until });
+            await db.SaveChangesAsync(cancellation);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another server created it first.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using static ClauseDesk.Desk.DeskApp;
+
+namespace ClauseDesk.Desk;
+
+/// <summary>Escalation and auto-close in the background, and the SLA bugs other desks shipped there.</summary>
+public class BackgroundSweepTests
+{
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task Each_breach_escalates_once_and_a_restart_repeats_nothing(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var customer = await desk.CreateCustomerAsync("Anker");
+        var number = (await OpenTicketAsync(customer.ContactClient, "blocking", "all")).GetProperty("number").GetString()!;
+
+        // Type 4, P1: reaction 2 business hours from Monday 10:00 → 12:00.
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-23T11:59:00+01:00"));
+        (await desk.SweepAsync()).ShouldBe(0);
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-23T12:01:00+01:00"));
+        (await desk.SweepAsync()).ShouldBe(1);
+        (await desk.SweepAsync()).ShouldBe(0, "a second round (or a restarted server) finds nothing new");
+
+        var escalations = (await desk.OutboxAsync()).Where(o => o.Kind.StartsWith("escalation", StringComparison.Ordinal)).ToList();
+        escalations.Select(o => o.Kind).ShouldBe(["escalation-tier-2"]);
+        escalations[0].Subject.ShouldContain(number);
+        var ticket = await Json(await desk.Admin.GetAsync($"/api/tickets/{number}"), HttpStatusCode.OK);
+        ticket.GetProperty("escalationTier").GetInt32().ShouldBe(2);
+        ticket.GetProperty("breached").GetBoolean().ShouldBeTrue();
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task Zammad_4432_no_escalation_at_the_wrong_hour_only_for_real_breaches(string database)
+    {
+        // Friday 16:00 on type 1 (Mon–Fri 08:45–17:00): a P1's 4 business hours run into Monday 11:45.
+        await using var desk = await StartAsync(database, DateTimeOffset.Parse("2026-11-27T16:00:00+01:00"));
+        var organisation = await desk.CreateOrganisationAsync("Anker");
+        await desk.CreateContractAsync(organisation.Id, "managed-type1");
+        var contact = await desk.CreatePersonAsync(organisation.Id, "contact-person", "An");
+        var number = (await OpenTicketAsync(await desk.SignInAsAsync(contact.Id), "blocking", "all")).GetProperty("number").GetString()!;
+
+        foreach (var at in new[] { "2026-11-27T20:00:00+01:00", "2026-11-28T12:00:00+01:00", "2026-11-30T11:44:00+01:00" })
+        {
+            desk.Clock.Set(DateTimeOffset.Parse(at));
+            (await desk.SweepAsync()).ShouldBe(0, $"no breach yet at {at}");
+        }
+
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-30T11:46:00+01:00"));
+        (await desk.SweepAsync()).ShouldBe(1);
+        (await desk.OutboxAsync()).Count(o => o.Kind == "escalation-tier-2").ShouldBe(1);
+        _ = number;
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task Zammad_4353_a_deactivated_contract_stops_escalating(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var customer = await desk.CreateCustomerAsync("Anker");
+        await OpenTicketAsync(customer.ContactClient, "blocking", "all");
+        (await desk.Admin.PostAsync($"/api/contracts/{customer.Contract.Id}/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-25T12:00:00+01:00"));
+        (await desk.SweepAsync()).ShouldBe(0);
+        (await desk.OutboxAsync()).ShouldNotContain(o => o.Kind.StartsWith("escalation", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task An_unanswered_question_closes_the_ticket_after_the_contracts_working_days(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var customer = await desk.CreateCustomerAsync("Federal customer", "public-desk");
+        var agent = await desk.CreateAgentAsync();
+        var number = (await OpenTicketAsync(customer.UserClient)).GetProperty("number").GetString()!;
+        await ActAsync(agent, number, "acknowledge");
+        var asked = await Json(await ActAsync(agent, number, "ask-customer", new { question = "Which form?" }), HttpStatusCode.OK);
+        // Seed 003: 5 working days from Monday 10:00 → Monday 30 November 10:00.
+        asked.GetProperty("sla").GetProperty("autoClosesAt").GetString().ShouldBe("2026-11-30T10:00:00+01:00");
+        (await desk.OutboxAsync()).ShouldContain(o => o.Kind == "question" && o.Body.Contains("closes on 2026-11-30"));
+
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-30T09:59:00+01:00"));
+        (await desk.SweepAsync()).ShouldBe(0);
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-30T10:00:00+01:00"));
+        (await desk.SweepAsync()).ShouldBe(1);
+
+        var closed = await Json(await desk.Admin.GetAsync($"/api/tickets/{number}"), HttpStatusCode.OK);
+        closed.GetProperty("status").GetString().ShouldBe("closed");
+        closed.GetProperty("closingReason").GetString().ShouldBe("no-reply");
+        (await desk.OutboxAsync()).Count(o => o.Kind == "closed-no-reply").ShouldBe(1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task Two_servers_do_not_run_the_round_at_the_same_time(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var customer = await desk.CreateCustomerAsync("Anker");
+        await OpenTicketAsync(customer.ContactClient, "blocking", "all");
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-23T12:01:00+01:00"));
+        (await desk.SweepAsync("server-1")).ShouldBe(1);
+        (await desk.SweepAsync("server-2")).ShouldBe(0, "server-1 holds the lease");
+        desk.Clock.Advance(TimeSpan.FromMinutes(5));
+        await desk.SweepAsync("server-2");
+        (await desk.SweepAsync("server-1")).ShouldBe(0, "the expired lease went to server-2");
+        (await desk.OutboxAsync()).Count(o => o.Kind == "escalation-tier-2").ShouldBe(1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task GLPI_6902_a_priority_change_keeps_the_time_already_used_and_paused(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var customer = await desk.CreateCustomerAsync("Anker");
+        var agent = await desk.CreateAgentAsync();
+        var number = (await OpenTicketAsync(customer.ContactClient, "non-blocking", "some")).GetProperty("number").GetString()!;
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-23T11:00:00+01:00"));
+        await ActAsync(agent, number, "pause", new { reason = "customer-systems" });
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-23T13:00:00+01:00"));
+        await ActAsync(agent, number, "resume");
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-23T14:00:00+01:00"));
+
+        // Now P2 (1 business day = 18 h on type 4): counted from the submission, less the 2 h paused.
+        var changed = await Json(await ActAsync(agent, number, "reclassify", new { urgency = "blocking", impact = "some" }), HttpStatusCode.OK);
+        var reaction = changed.GetProperty("sla").GetProperty("reaction");
+        reaction.GetProperty("usedMinutes").GetInt64().ShouldBe(120);
+        reaction.GetProperty("due").GetString().ShouldBe("2026-11-24T12:00:00+01:00");
+    }
+}
