@@ -9,7 +9,7 @@ namespace ClauseDesk.Calendars;
 /// </summary>
 /// <remarks>
 /// <para>Instants from 1900-01-01 to the end of 2200 in the calendar's zone are supported; outside
-/// that range an <see cref="ArgumentOutOfRangeException"/> is thrown.</para>
+/// that range a <see cref="CalendarRangeException"/> (an <see cref="ArgumentOutOfRangeException"/>) is thrown.</para>
 /// <para>Each local year is turned, on first use, into its open intervals as sorted UTC ticks with
 /// running totals, so an operation is a couple of binary searches and allocates nothing. Years are
 /// built lazily and thread-safely: two threads may build the same year, one result wins.</para>
@@ -131,11 +131,18 @@ public sealed class BusinessCalendar
 
     /// <summary>
     /// The same local wall-clock time on the n-th working day after t's local date (t's own date is
-    /// day 0, whatever it is). A negative n counts back. Working days are dates with at least one
+    /// day 0, whatever it is); 0 gives t itself, in the calendar's zone. A negative n counts back.
+    /// Working days are dates with at least one
     /// opening window that are not holidays or closing days.
     /// </summary>
     public DateTimeOffset AddWorkingDays(DateTimeOffset t, int n)
     {
+        if (n == 0)
+        {
+            // Resolving the wall-clock time again would move the second of two ambiguous times to the first.
+            return InZone(t);
+        }
+
         var local = ToLocal(t.UtcTicks);
         var date = local.Date;
         var step = Math.Sign(n);
@@ -179,7 +186,7 @@ public sealed class BusinessCalendar
     {
         if (date.Year is < FirstYear or > LastYear)
         {
-            throw new ArgumentOutOfRangeException(nameof(date), date, $"calendars cover {FirstYear}–{LastYear}");
+            throw new CalendarRangeException(nameof(date), date, $"calendars cover {FirstYear}–{LastYear}");
         }
 
         return Year(date.Year - FirstYear).WorkingDays[date.DayOfYear - 1];
@@ -227,7 +234,7 @@ public sealed class BusinessCalendar
     {
         if (utcTicks < _yearStarts[0] || utcTicks >= _yearStarts[YearCount])
         {
-            throw new ArgumentOutOfRangeException(nameof(utcTicks), new DateTime(utcTicks, DateTimeKind.Utc), $"calendars cover {FirstYear}–{LastYear}");
+            throw new CalendarRangeException(nameof(utcTicks), new DateTime(utcTicks, DateTimeKind.Utc), $"calendars cover {FirstYear}–{LastYear}");
         }
 
         // The UTC year is at most one off the local one.
@@ -249,7 +256,7 @@ public sealed class BusinessCalendar
     {
         if ((uint)index >= YearCount)
         {
-            throw new ArgumentOutOfRangeException(nameof(index), FirstYear + index, $"the result falls outside {FirstYear}–{LastYear}");
+            throw new CalendarRangeException(nameof(index), FirstYear + index, $"the result falls outside {FirstYear}–{LastYear}");
         }
 
         var year = Volatile.Read(ref _years[index]);

@@ -108,8 +108,7 @@ internal sealed class CalendarYear
     {
         var definition = calendar.Definition;
         var holidays = definition.Holidays.For(year).Select(h => h.Date).ToHashSet();
-        var opens = new List<long>(520);
-        var closes = new List<long>(520);
+        var intervals = new List<(long Open, long Close)>(520);
         var first = new LocalDate(year, 1, 1);
         var days = first.Calendar.GetDaysInYear(year);
         var workingDays = new bool[days];
@@ -121,26 +120,36 @@ internal sealed class CalendarYear
             workingDays[d] = windows.Count > 0;
             foreach (var w in windows)
             {
+                // Each end resolves on its own (SPEC §1): a skipped time moves forward by the gap, so a
+                // window wholly inside a skipped hour moves by the gap and can land after, or overlap,
+                // a later window of the day; one that opens in the gap and closes after it opens
+                // gap-later and may be left with no time at all.
                 var open = calendar.ResolveLocal(date.At(LocalTime.FromMinutesSinceMidnight(w.StartMinute)));
                 var close = w.EndMinute == OpeningWindow.MinutesPerDay
                     ? calendar.ResolveLocal(date.PlusDays(1).AtMidnight())
                     : calendar.ResolveLocal(date.At(LocalTime.FromMinutesSinceMidnight(w.EndMinute)));
-                if (close <= open)
+                if (close > open)
                 {
-                    // A window swallowed by a daylight-saving gap has no real time.
-                    continue;
+                    intervals.Add((open, close));
                 }
+            }
+        }
 
-                if (closes.Count > 0 && open <= closes[^1])
-                {
-                    // Touching windows (midnight in a 24/7 calendar, 12:00-13:00 after 08:00-12:00) are one opening.
-                    closes[^1] = Math.Max(closes[^1], close);
-                }
-                else
-                {
-                    opens.Add(open);
-                    closes.Add(close);
-                }
+        // Shifted windows break wall-clock order, so the open time is the union of the intervals in time order.
+        intervals.Sort((a, b) => a.Open.CompareTo(b.Open));
+        var opens = new List<long>(intervals.Count);
+        var closes = new List<long>(intervals.Count);
+        foreach (var (open, close) in intervals)
+        {
+            if (closes.Count > 0 && open <= closes[^1])
+            {
+                // Touching windows (midnight in a 24/7 calendar, 12:00-13:00 after 08:00-12:00) are one opening.
+                closes[^1] = Math.Max(closes[^1], close);
+            }
+            else
+            {
+                opens.Add(open);
+                closes.Add(close);
             }
         }
 

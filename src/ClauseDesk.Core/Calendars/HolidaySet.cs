@@ -64,12 +64,12 @@ public sealed class HolidaySet
     };
 
     /// <summary>The holidays of a year, in date order.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The year is outside 1900–2200.</exception>
+    /// <exception cref="CalendarRangeException">The year is outside 1900–2200.</exception>
     public IReadOnlyList<Holiday> For(int year)
     {
         if (year is < FirstYear or > LastYear)
         {
-            throw new ArgumentOutOfRangeException(nameof(year), year, $"holidays are known for {FirstYear}–{LastYear}");
+            throw new CalendarRangeException(nameof(year), year, $"holidays are known for {FirstYear}–{LastYear}");
         }
 
         if (!_legal)

@@ -168,6 +168,131 @@ public class CalendarPropertyTests
         }
     }
 
+    public static TheoryData<string> ZonesWithChanges => ["Europe/Brussels", "America/New_York", "Australia/Lord_Howe"];
+
+    /// <summary>
+    /// The same kind of oracle on every daylight-saving change day 2000–2100, with windows in the
+    /// skipped and repeated hours and with exceptions and closed dates on change days. The oracle
+    /// applies SPEC §1's lenient rule itself, with .NET's zone rules: a skipped time takes the
+    /// offset from before the gap (so it moves forward by the gap), an ambiguous one the earlier
+    /// offset; a window's real time is the union of [open, close) over the day's windows.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ZonesWithChanges))]
+    public void Business_time_matches_an_oracle_on_change_days_with_windows_in_skipped_and_repeated_hours(string zone)
+    {
+        var system = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        var changes = ChangeDates(system, 2000, 2100);
+        changes.Count.ShouldBeGreaterThan(150, zone);
+
+        // Brussels skips and repeats 02:00-03:00; New York skips 02:00-03:00 and repeats 01:00-02:00;
+        // Lord Howe skips 02:00-02:30 and repeats 01:30-02:00.
+        string[] gapWindows = ["00:30-01:20", "01:40-02:05", "02:10-02:20", "02:30-02:45", "02:50-03:10", "03:15-03:30", "05:00-06:00"];
+        string[] exceptionWindows = ["01:50-02:40", "02:45-02:50", "03:00-03:05"];
+        var weekly = new Dictionary<DayOfWeek, string[]>
+        {
+            [DayOfWeek.Sunday] = gapWindows,
+            [DayOfWeek.Monday] = ["08:00-17:00"],
+            [DayOfWeek.Saturday] = ["01:00-03:00", "22:00-24:00"],
+        };
+        var exceptions = changes.Where((_, i) => i % 3 == 0).ToHashSet();
+        var closed = changes.Where((_, i) => i % 3 == 1).ToHashSet();
+        string Quoted(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(w => $"\"{w}\"")) + "]";
+        string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var calendar = BusinessCalendar.FromJson($$"""
+            { "timeZone": "{{zone}}", "holidays": "none",
+              "windows": { {{string.Join(", ", weekly.Select(w => $"\"{w.Key.ToString().ToLowerInvariant()}\": {Quoted(w.Value)}"))}} },
+              "closedDates": {{Quoted(closed.Select(Iso))}},
+              "exceptions": { {{string.Join(", ", exceptions.Select(d => $"\"{Iso(d)}\": {Quoted(exceptionWindows)}"))}} } }
+            """);
+
+        long Resolve(DateTime local)
+        {
+            if (system.IsInvalidTime(local))
+            {
+                return (local - system.GetUtcOffset(local.AddHours(-3))).Ticks;
+            }
+
+            var offset = system.IsAmbiguousTime(local) ? system.GetAmbiguousTimeOffsets(local).Max() : system.GetUtcOffset(local);
+            return (local - offset).Ticks;
+        }
+
+        List<(long Open, long Close)> Intervals(DateOnly date)
+        {
+            string[] windows = closed.Contains(date) ? [] : exceptions.Contains(date) ? exceptionWindows : weekly.GetValueOrDefault(date.DayOfWeek, []);
+            var result = new List<(long, long)>();
+            foreach (var w in windows.Select(OpeningWindow.Parse))
+            {
+                var midnight = date.ToDateTime(TimeOnly.MinValue);
+                var open = Resolve(midnight.AddMinutes(w.StartMinute));
+                var close = Resolve(midnight.AddMinutes(w.EndMinute));
+                if (close > open)
+                {
+                    result.Add((open, close));
+                }
+            }
+
+            return result;
+        }
+
+        var random = new Random(329);
+        foreach (var change in changes)
+        {
+            var intervals = Enumerable.Range(-2, 5).SelectMany(d => Intervals(change.AddDays(d))).ToList();
+            var from = Resolve(change.AddDays(-1).ToDateTime(TimeOnly.MinValue));
+            var minutes = (int)((Resolve(change.AddDays(2).ToDateTime(TimeOnly.MinValue)) - from) / TimeSpan.TicksPerMinute);
+            // open[k]: open minutes in the first k minutes of the span.
+            var open = new int[minutes + 1];
+            for (var k = 0; k < minutes; k++)
+            {
+                var t = from + (k * TimeSpan.TicksPerMinute);
+                open[k + 1] = open[k] + (intervals.Any(i => i.Open <= t && t < i.Close) ? 1 : 0);
+            }
+
+            DateTimeOffset Minute(int k) => new(from + (k * TimeSpan.TicksPerMinute), TimeSpan.Zero);
+            for (var n = 0; n < 8; n++)
+            {
+                var a = n == 0 ? 0 : random.Next(minutes);
+                var b = n == 0 ? minutes : random.Next(a, minutes + 1);
+                var where = $"{zone} change {Iso(change)} from={Minute(a):O} to={Minute(b):O}";
+                calendar.BusinessTimeBetween(Minute(a), Minute(b)).ShouldBe(TimeSpan.FromMinutes(open[b] - open[a]), where);
+                calendar.IsOpen(Minute(a)).ShouldBe(open[a + 1] > open[a], where);
+                if (open[b] > open[a])
+                {
+                    // The earliest minute at which the open time since a reaches the duration.
+                    var d = random.Next(1, open[b] - open[a] + 1);
+                    var due = Array.FindIndex(open, a, count => count - open[a] == d);
+                    calendar.AddBusinessTime(Minute(a), TimeSpan.FromMinutes(d)).ShouldBe(Minute(due), $"{where} d={d}m");
+                }
+            }
+        }
+    }
+
+    private static List<DateOnly> ChangeDates(TimeZoneInfo zone, int fromYear, int toYear)
+    {
+        var dates = new List<DateOnly>();
+        var t = new DateTimeOffset(fromYear, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var end = new DateTimeOffset(toYear, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var offset = zone.GetUtcOffset(t);
+        for (; t < end; t = t.AddHours(6))
+        {
+            var next = zone.GetUtcOffset(t.AddHours(6));
+            if (next != offset)
+            {
+                var change = t;
+                while (zone.GetUtcOffset(change) == offset)
+                {
+                    change = change.AddMinutes(1);
+                }
+
+                dates.Add(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(change, zone).DateTime));
+                offset = next;
+            }
+        }
+
+        return dates;
+    }
+
     private static DateTimeOffset NearChange(TimeZoneInfo zone, DateTimeOffset around)
     {
         // Step back day by day until the offset differs: a change lies within the next 4 days.
