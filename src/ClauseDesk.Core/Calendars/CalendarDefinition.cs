@@ -16,7 +16,7 @@ public sealed class CalendarDefinition
     /// <param name="closedDates">The provider's own closing days.</param>
     /// <param name="exceptions">Dates whose windows replace the weekly ones (an empty list closes the date; a holiday may be opened this way).</param>
     /// <exception cref="ArgumentException">
-    /// Windows overlap, a date is both closed and an exception, or the calendar has no opening at all.
+    /// Windows overlap, a date is both closed and an exception, or no weekday has a window (exceptions alone do not count).
     /// </exception>
     public CalendarDefinition(
         string name,
@@ -48,7 +48,9 @@ public sealed class CalendarDefinition
             throw new ArgumentException($"{date:uuuu-MM-dd} is both a closed date and an exception", nameof(exceptions));
         }
 
-        if (Weekly.All(d => d.Length == 0) && Exceptions.Values.All(d => d.Count == 0))
+        // Exceptions alone are not enough: beyond their last date the calendar would never open, and
+        // its day length (which business days are measured in) would be zero.
+        if (Weekly.All(d => d.Length == 0))
         {
             throw new ArgumentException("the calendar has no opening at all: give at least one weekly window", nameof(weekly));
         }

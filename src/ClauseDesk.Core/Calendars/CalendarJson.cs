@@ -15,8 +15,8 @@ namespace ClauseDesk.Calendars;
 ///   "closedDates": ["2026-12-24"],        // optional
 ///   "exceptions": { "2026-12-31": ["08:30-12:00"] } }  // optional: windows replacing the week's on a date
 /// </code>
-/// Comments and trailing commas are allowed; unknown properties are refused so a typo never
-/// silently opens or closes a calendar.
+/// Comments and trailing commas are allowed; unknown properties and keys given twice (including
+/// <c>"monday"</c> and <c>"Monday"</c>) are refused so a typo never silently opens or closes a calendar.
 /// </summary>
 public static class CalendarJson
 {
@@ -44,11 +44,18 @@ public static class CalendarJson
                 throw Error("$", "a calendar is a JSON object");
             }
 
+            var seen = new HashSet<string>();
             foreach (var property in root.EnumerateObject())
             {
                 if (!Known.Contains(property.Name))
                 {
                     throw Error($"$.{property.Name}", $"unknown property; expected one of {string.Join(", ", Known)}");
+                }
+
+                // JSON readers keep the last of two equal keys; the writer of the file may have meant the first.
+                if (!seen.Add(property.Name))
+                {
+                    throw Error($"$.{property.Name}", "given twice");
                 }
             }
 
@@ -77,7 +84,10 @@ public static class CalendarJson
                     throw Error($"$.windows.{day.Name}", $"not a weekday; use {string.Join(", ", DayNames)}");
                 }
 
-                weekly[(IsoDayOfWeek)(index + 1)] = Windows(day.Value, $"$.windows.{day.Name}");
+                if (!weekly.TryAdd((IsoDayOfWeek)(index + 1), Windows(day.Value, $"$.windows.{day.Name}")))
+                {
+                    throw Error($"$.windows.{day.Name}", $"{DayNames[index]} is given twice");
+                }
             }
 
             var closed = new List<LocalDate>();
@@ -107,7 +117,11 @@ public static class CalendarJson
                 {
                     var path = $"$.exceptions.{exception.Name}";
                     var parsed = LocalDatePattern.Iso.Parse(exception.Name);
-                    exceptions[parsed.Success ? parsed.Value : throw Error(path, "not a date; write yyyy-MM-dd")] = Windows(exception.Value, path);
+                    var date = parsed.Success ? parsed.Value : throw Error(path, "not a date; write yyyy-MM-dd");
+                    if (!exceptions.TryAdd(date, Windows(exception.Value, path)))
+                    {
+                        throw Error(path, $"{IsoDate(date)} is given twice");
+                    }
                 }
             }
 

@@ -48,10 +48,23 @@ public class CalendarJsonTests
     [InlineData("""{ "timezone": "UTC" }""", "unknown property")]
     [InlineData("""[]""", "a calendar is a JSON object")]
     [InlineData("""{ "holidays": "BE" }""", "$.windows")]
+    [InlineData("""{ "windows": {}, "exceptions": { "2026-12-31": ["08:00-12:00"] } }""", "give at least one weekly window")]
+    [InlineData("""{ "windows": { "monday": [] }, "exceptions": { "2026-12-31": ["08:00-12:00"] } }""", "give at least one weekly window")]
+    [InlineData("""{ "windows": { "monday": ["08:00-12:00"], "Monday": ["13:00-17:00"] } }""", "$.windows.Monday: monday is given twice")]
+    [InlineData("""{ "windows": { "monday": ["08:00-12:00"] }, "exceptions": { "2026-12-31": [], "2026-12-31": ["08:00-10:00"] } }""", "$.exceptions.2026-12-31: 2026-12-31 is given twice")]
+    [InlineData("""{ "windows": { "monday": ["08:00-12:00"] }, "windows": { "tuesday": ["08:00-12:00"] } }""", "$.windows: given twice")]
     public void Bad_calendars_are_refused_saying_where_and_why(string json, string expected)
     {
         var error = Should.Throw<CalendarFormatException>(() => BusinessCalendar.FromJson(json));
         error.Message.ShouldContain(expected);
+    }
+
+    [Fact]
+    public void A_calendar_with_only_exceptions_is_refused_in_code_too()
+    {
+        var exceptions = new Dictionary<NodaTime.LocalDate, IReadOnlyList<OpeningWindow>> { [new(2026, 12, 31)] = [OpeningWindow.Parse("08:00-12:00")] };
+        Should.Throw<ArgumentException>(() => new CalendarDefinition("x", NodaTime.DateTimeZoneProviders.Tzdb["Europe/Brussels"], new Dictionary<NodaTime.IsoDayOfWeek, IReadOnlyList<OpeningWindow>>(), HolidaySet.None, null, exceptions))
+            .ParamName.ShouldBe("weekly");
     }
 
     [Fact]
