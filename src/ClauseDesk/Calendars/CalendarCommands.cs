@@ -34,12 +34,12 @@ public static class CalendarCommands
             var cal = ClauseDeskCli.Calendar(parse.GetValue(calendar));
             var span = cal.BusinessTimeBetween(ClauseDeskCli.Instant(parse.GetValue(from), "--from"), ClauseDeskCli.Instant(parse.GetValue(to), "--to"));
             parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(Json)
-                ? ClauseDeskCli.JsonObject(("minutes", span.Ticks % TimeSpan.TicksPerMinute == 0 ? (long)span.TotalMinutes : (object)(decimal)span.TotalMinutes))
+                ? ClauseDeskCli.JsonObject(("minutes", Minutes(span)))
                 : BusinessDuration.Format(span));
             return 0;
         });
 
-        var show = new Command("show", "Prints a calendar as JSON (presets included), with its day length") { calendar };
+        var show = new Command("show", "Prints a calendar (a preset or a file) as a calendar file, in the shape --calendar reads") { calendar };
         show.SetAction(parse =>
         {
             var cal = ClauseDeskCli.Calendar(parse.GetValue(calendar));
@@ -48,6 +48,19 @@ public static class CalendarCommands
         });
 
         return new Command("calendar", "Business-time arithmetic on a calendar (SPEC §1)") { due, between, show };
+    }
+
+    /// <summary>Whole minutes as an integer; otherwise a decimal rounded to at most 4 places (0.0083, not 0.00833333333333333).</summary>
+    private static object Minutes(TimeSpan span)
+    {
+        if (span.Ticks % TimeSpan.TicksPerMinute == 0)
+        {
+            return span.Ticks / TimeSpan.TicksPerMinute;
+        }
+
+        var minutes = decimal.Round((decimal)span.Ticks / TimeSpan.TicksPerMinute, 4, MidpointRounding.AwayFromZero);
+        // Round keeps the scale of its input; parsing the shortest text drops trailing zeros (1.5000 → 1.5).
+        return decimal.Parse(minutes.ToString("0.####", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
     private static BusinessDuration Duration(string? text)
@@ -62,6 +75,11 @@ public static class CalendarCommands
         }
     }
 
+    private static HolidaySet Set(string code) =>
+        HolidaySet.Codes.Contains(code, StringComparer.OrdinalIgnoreCase)
+            ? HolidaySet.FromCode(code)
+            : throw new UsageException($"--set: unknown holiday set '{code}'; use one of {string.Join(", ", HolidaySet.Codes)}");
+
     public static Command Holidays()
     {
         var year = new Option<int>("--year") { Description = "The year, 1900–2200", Required = true };
@@ -70,7 +88,7 @@ public static class CalendarCommands
         var command = new Command("holidays", "The Belgian legal holidays of a year, computed by rule") { year, set, language, Json };
         command.SetAction(parse =>
         {
-            var holidays = HolidaySet.FromCode(parse.GetValue(set)!).For(parse.GetValue(year));
+            var holidays = Set(parse.GetValue(set)!).For(parse.GetValue(year));
             Func<Holiday, string> name = parse.GetValue(language)!.ToLowerInvariant() switch
             {
                 "en" => h => h.English,

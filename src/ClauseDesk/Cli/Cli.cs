@@ -23,15 +23,17 @@ public static class ClauseDeskCli
         root.Add(CalendarCommands.Holidays());
         root.Add(SlaCommand.Create());
         root.Add(ServeCommand.Create());
+        root.Add(ServeCommand.Migrate());
         return root;
     }
 
     /// <summary>Runs the command line; bad input prints one line to stderr and returns 2.</summary>
-    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
+    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null) =>
+        Run(Build(), args, output ?? Console.Out, error ?? Console.Error);
+
+    internal static int Run(RootCommand root, string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var stdout = output ?? Console.Out;
-        var stderr = error ?? Console.Error;
-        var parse = Build().Parse(args);
+        var parse = root.Parse(args);
         if (parse.Action is not HelpAction && parse.Errors.Count > 0)
         {
             stderr.WriteLine($"clausedesk: {parse.Errors[0].Message}");
@@ -42,8 +44,11 @@ public static class ClauseDeskCli
         {
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is UsageException or FormatException or ArgumentException)
+        catch (Exception e) when (e is UsageException or CalendarRangeException)
         {
+            // Only input errors: readers of user input turn their parse failures into a UsageException,
+            // and a date beyond what calendars cover comes from the input. Any other exception is a
+            // bug and must not pass for bad input.
             stderr.WriteLine($"clausedesk: {OneLine(e)}");
             return BadInput;
         }
@@ -68,14 +73,36 @@ public static class ClauseDeskCli
         foreach (var pattern in InstantPatterns)
         {
             var result = pattern.Parse(text.Trim());
-            if (result.Success)
+            if (!result.Success)
             {
-                return result.Value.ToDateTimeOffset();
+                continue;
             }
+
+            // NodaTime allows offsets up to ±18:00 with seconds; DateTimeOffset (and every real zone
+            // today) stays within ±14:00 in whole minutes. Refuse rather than crash or shift.
+            var offset = result.Value.Offset;
+            if (offset.Seconds % 60 != 0)
+            {
+                throw new UsageException($"{option}: '{text}' has seconds in its offset; write it in whole minutes, e.g. +01:00");
+            }
+
+            if (Math.Abs(offset.Seconds) > MaxOffsetSeconds)
+            {
+                throw new UsageException($"{option}: '{text}' has an offset beyond ±14:00");
+            }
+
+            if (result.Value.Year is < HolidaySet.FirstYear or > HolidaySet.LastYear)
+            {
+                throw new UsageException($"{option}: '{text}' is outside {HolidaySet.FirstYear}–{HolidaySet.LastYear}, the years calendars cover");
+            }
+
+            return result.Value.ToDateTimeOffset();
         }
 
         throw new UsageException($"{option}: '{text}' is not an ISO-8601 time with offset, e.g. 2026-11-24T15:30:00+01:00 or 2026-11-24T14:30:00Z");
     }
+
+    private const int MaxOffsetSeconds = 14 * 60 * 60;
 
     private static readonly OffsetDateTimePattern[] InstantPatterns =
     [
@@ -108,6 +135,10 @@ public static class ClauseDeskCli
         catch (CalendarFormatException e)
         {
             throw new UsageException($"{nameOrFile}: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--calendar: {nameOrFile}: cannot be read: {e.Message}");
         }
     }
 

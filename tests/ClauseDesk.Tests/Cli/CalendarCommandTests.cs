@@ -14,6 +14,8 @@ public class CalendarCommandTests
     [InlineData("managed-type1", "2026-11-23T08:45:00+01:00", "1d4h", "2026-11-24T12:45:00+01:00")]
     [InlineData("managed-type1", "2026-11-23T08:45:00+01:00", "1h30m", "2026-11-23T10:15:00+01:00")]
     [InlineData("managed-type1", "2026-11-23T08:45:00+01:00", "2d", "2026-11-24T17:00:00+01:00")]
+    [InlineData("24x7", "2026-11-23T10:00:00+14:00", "1h", "2026-11-22T22:00:00+01:00")]
+    [InlineData("24x7", "2026-11-23T10:00:00-12:00", "1h", "2026-11-24T00:00:00+01:00")]
     public void Due_prints_the_instant_in_the_calendars_zone(string calendar, string from, string add, string expected)
     {
         var result = CliRunner.Run("calendar", "due", "--calendar", calendar, "--from", from, "--add", add);
@@ -36,6 +38,57 @@ public class CalendarCommandTests
         CliRunner.Run(args).Output.ShouldBe("2h30m");
         JsonDocument.Parse(CliRunner.Run([.. args, "--json"]).Output).RootElement.GetProperty("minutes").GetInt32().ShouldBe(150);
         CliRunner.Run("calendar", "between", "--calendar", "software-support", "--from", "2026-11-25T09:30:00+01:00", "--to", "2026-11-24T15:30:00+01:00").Output.ShouldBe("-2h30m");
+    }
+
+    [Theory]
+    [InlineData("2026-11-24T10:00:00.5+01:00", "{\"minutes\": 0.0083}")]
+    [InlineData("2026-11-24T10:01:30+01:00", "{\"minutes\": 1.5}")]
+    [InlineData("2026-11-24T10:00:01+01:00", "{\"minutes\": 0.0167}")]
+    [InlineData("2026-11-24T12:00:00+01:00", "{\"minutes\": 120}")]
+    [InlineData("2026-11-24T09:59:59+01:00", "{\"minutes\": -0.0167}")]
+    public void Between_prints_json_minutes_as_an_integer_or_a_short_decimal(string to, string expected)
+    {
+        CliRunner.Run("calendar", "between", "--calendar", "24x7", "--from", "2026-11-24T10:00:00+01:00", "--to", to, "--json").Output.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Show_prints_a_calendar_file_and_its_help_promises_only_what_it_prints()
+    {
+        var shown = CliRunner.Run("calendar", "show", "--calendar", "managed-type1");
+        shown.ExitCode.ShouldBe(0);
+        var again = Calendars.CalendarJson.Parse(shown.Output);
+        again.DayLength.ShouldBe(TimeSpan.FromMinutes(495));
+        var help = CliRunner.Run("calendar", "show", "--help").Output;
+        if (help.Contains("day length", StringComparison.OrdinalIgnoreCase))
+        {
+            shown.Output.ShouldContain("dayLength");
+        }
+    }
+
+    [Fact]
+    public void An_unreadable_calendar_file_is_bad_input()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, """{ "windows": { "monday": ["08:00-12:00"] } }""");
+        // Held exclusively, the file exists but cannot be read (as root, permissions would not stop us).
+        using (new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var result = CliRunner.Run("calendar", "due", "--calendar", file, "--from", "2026-11-24T15:30:00+01:00", "--add", "4h");
+            result.ExitCode.ShouldBe(2);
+            result.Error.ShouldStartWith($"clausedesk: --calendar: {file}: cannot be read");
+            result.Error.ShouldNotContain("\n");
+        }
+
+        File.Delete(file);
+    }
+
+    [Fact]
+    public void A_bug_is_not_reported_as_bad_input()
+    {
+        var bug = new System.CommandLine.Command("bug");
+        bug.SetAction(new Func<System.CommandLine.ParseResult, int>(_ => throw new ArgumentException("an internal invariant broke")));
+        var root = new System.CommandLine.RootCommand { bug };
+        Should.Throw<ArgumentException>(() => ClauseDeskCli.Run(root, ["bug"], new StringWriter(), new StringWriter()));
     }
 
     [Fact]
@@ -80,6 +133,13 @@ public class CalendarCommandTests
         { ["holidays", "--year", "1899"], "1900" },
         { ["holidays", "--year", "2027", "--set", "NL"], "unknown holiday set 'NL'" },
         { ["calendar", "due", "--calendar", "24x7", "--from", "2026-11-24T15:30:00+01:00", "--add", "4h", "--nonsense"], "--nonsense" },
+        { ["calendar", "due", "--calendar", "24x7", "--from", "2026-11-23T10:00:00+15:00", "--add", "1h"], "--from: '2026-11-23T10:00:00+15:00' has an offset beyond ±14:00" },
+        { ["calendar", "due", "--calendar", "24x7", "--from", "2026-11-23T10:00:00-14:01", "--add", "1h"], "beyond ±14:00" },
+        { ["calendar", "due", "--calendar", "24x7", "--from", "2026-11-23T10:00:00+01:00:30", "--add", "1h"], "--from: '2026-11-23T10:00:00+01:00:30' has seconds in its offset" },
+        { ["calendar", "between", "--calendar", "24x7", "--from", "2026-11-24T15:30:00+01:00", "--to", "2201-01-01T00:00:00Z"], "--to: '2201-01-01T00:00:00Z' is outside 1900–2200" },
+        { ["calendar", "due", "--calendar", "24x7", "--from", "9999-12-31T23:00:00-05:00", "--add", "1h"], "--from" },
+        { ["calendar", "due", "--calendar", "24x7", "--from", "2200-12-31T12:00:00+01:00", "--add", "1d"], "1900–2200" },
+        { ["holidays", "--year", "2027", "--language", "de"], "--language" },
     };
 
     [Theory]
