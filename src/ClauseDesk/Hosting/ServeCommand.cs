@@ -14,14 +14,25 @@ public static class ServeCommand
         var urls = new Option<string?>("--urls") { Description = "ASP.NET Core URLs to listen on instead, e.g. http://0.0.0.0:8080" };
         var database = DatabaseOption();
         var provider = new Option<string>("--provider") { Description = "The provider's name on the very first start", DefaultValueFactory = _ => "My service desk" };
-        var command = new Command("serve", "Runs the service desk (migrates the database first; the first start creates the provider and its admin)") { port, urls, database, provider };
+        var demo = new Option<bool>("--demo") { Description = "Load demo customers on every SLA preset, their people and tickets in every state (once)" };
+        var command = new Command("serve", "Runs the service desk (migrates the database first; the first start creates the provider and its admin)") { port, urls, database, provider, demo };
         command.SetAction(async (parse, cancellation) =>
         {
             var listen = parse.GetValue(urls) ?? $"http://127.0.0.1:{parse.GetValue(port)}";
             var app = WebApp.Build([], listen, parse.GetValue(database));
             var created = await FirstStart.PrepareAsync(app.Services, parse.GetValue(provider)!, cancellation);
+            var demoPeople = parse.GetValue(demo) ? await DemoData.LoadAsync(app.Services, cancellation) : [];
             await app.StartAsync(cancellation);
             var output = parse.InvocationConfiguration.Output;
+            if (demoPeople.Count > 0)
+            {
+                output.WriteLine($"Demo loaded. Sign in with password {DemoData.Password} as any of:");
+                foreach (var person in demoPeople)
+                {
+                    output.WriteLine($"  {person}");
+                }
+            }
+
             if (created is not null)
             {
                 output.WriteLine($"First start: created provider '{created.Provider}'.");

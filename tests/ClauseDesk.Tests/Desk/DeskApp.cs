@@ -197,6 +197,8 @@ public sealed class DeskApp : IAsyncDisposable
         return JsonSerializer.Deserialize<T>(text, JsonSerializerOptions.Web)!;
     }
 
+    public Task<IReadOnlyList<string>> LoadDemoAsync() => DemoData.LoadAsync(_app.Services, CancellationToken.None);
+
     /// <summary>One round of the background sweep at the test clock's time, as the given server.</summary>
     public Task<int> SweepAsync(string holder = "server-1") =>
         Tickets.TicketSweep.RunOnceAsync(_app.Services, Clock.GetUtcNow(), holder, CancellationToken.None);
