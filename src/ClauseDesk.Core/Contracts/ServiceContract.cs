@@ -136,6 +136,19 @@ public sealed class ServiceContract
 
     public void Deactivate() => Active = false;
 
+    /// <summary>
+    /// Moves the contract to another SLA preset (an upgrade, say). Open tickets keep their history:
+    /// their clocks are recomputed on the new targets with the time already used and paused kept
+    /// (GLPI #6902, #15605).
+    /// </summary>
+    /// <exception cref="DeskRuleException">Unknown preset.</exception>
+    public void ChangePreset(string slaPreset)
+    {
+        SlaPreset = SlaPolicy.PresetNames.FirstOrDefault(p => p.Equals(slaPreset, StringComparison.OrdinalIgnoreCase))
+            ?? throw new DeskRuleException("slaPreset", $"unknown SLA preset '{slaPreset}'; use one of {string.Join(", ", SlaPolicy.PresetNames)}");
+        _policy = null;
+    }
+
     private SlaPolicy? _policy;
 
     /// <summary>The policy the clocks of this contract's tickets run on.</summary>

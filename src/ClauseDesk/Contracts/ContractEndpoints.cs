@@ -54,6 +54,7 @@ public static class ContractEndpoints
         contracts.MapGet("/", List).WithSummary("Contracts you may see, with their service levels in words");
         contracts.MapGet("/{id:guid}", Get).WithSummary("One contract");
         contracts.MapPost("/", Create).WithSummary("Add a contract to an organisation (provider admin)");
+        contracts.MapPost("/{id:guid}/sla", ChangeSla).WithSummary("Move the contract to another SLA preset; open tickets keep the time already used and paused (provider admin)");
         contracts.MapPost("/{id:guid}/deactivate", Deactivate).WithSummary("End a contract: its tickets stop escalating and auto-closing (provider admin)");
         return endpoints;
     }
@@ -130,6 +131,31 @@ public static class ContractEndpoints
         db.Contracts.Add(contract);
         await db.SaveChangesAsync(cancellation);
         return Results.Created($"/api/contracts/{contract.Id}", View(contract));
+    }
+
+    public sealed record SlaChange(string? SlaPreset);
+
+    private static async Task<ContractView> ChangeSla(HttpContext http, DeskDbContext db, TimeProvider clock, Guid id, SlaChange request, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        if (user.Role != Role.ProviderAdmin)
+        {
+            throw RequestException.Forbidden("this needs a provider admin");
+        }
+
+        var contract = await db.Contracts.FirstOrDefaultAsync(c => c.Id == id, cancellation) ?? throw RequestException.NotFound("id", "no such contract");
+        contract.ChangePreset(request.SlaPreset ?? "");
+        var now = clock.GetUtcNow();
+        // The kept figures (next due, breached, tier) of open tickets follow the new targets at once.
+        var open = await db.Tickets.Where(t => t.ContractId == id && t.Status != TicketStatus.Closed).ToListAsync(cancellation);
+        foreach (var ticket in open)
+        {
+            ticket.Refresh(contract.Policy(), contract.Fees(), now);
+            TicketAccess.QueueNotices(db, ticket, now);
+        }
+
+        await db.SaveChangesAsync(cancellation);
+        return View(contract);
     }
 
     private static async Task<ContractView> Deactivate(HttpContext http, DeskDbContext db, Guid id, CancellationToken cancellation)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using static ClauseDesk.Desk.DeskApp;
 
 namespace ClauseDesk.Desk;
@@ -126,5 +127,67 @@ public class BackgroundSweepTests
         var reaction = changed.GetProperty("sla").GetProperty("reaction");
         reaction.GetProperty("usedMinutes").GetInt64().ShouldBe(120);
         reaction.GetProperty("due").GetString().ShouldBe("2026-11-24T12:00:00+01:00");
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task GLPI_15605_an_sla_change_keeps_the_time_already_used_and_paused(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var customer = await desk.CreateCustomerAsync("Anker", "managed-type1");
+        var agent = await desk.CreateAgentAsync();
+        // P2 on type 1 (Mon–Fri 08:45–17:00): 1 business day = 8 h 15 from Monday 10:00.
+        var number = (await OpenTicketAsync(customer.ContactClient, "blocking", "some")).GetProperty("number").GetString()!;
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-23T11:00:00+01:00"));
+        await ActAsync(agent, number, "pause", new { reason = "customer-systems" });
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-23T12:00:00+01:00"));
+        await ActAsync(agent, number, "resume");
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-23T13:00:00+01:00"));
+
+        // Upgraded to type 4 (Mon–Fri 06:00–24:00): 1 business day = 18 h, 2 h used, 1 h paused.
+        (await desk.Admin.PostAsJsonAsync($"/api/contracts/{customer.Contract.Id}/sla", new { slaPreset = "managed-type4" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var reaction = (await Json(await desk.Admin.GetAsync($"/api/tickets/{number}"), HttpStatusCode.OK)).GetProperty("sla").GetProperty("reaction");
+        reaction.GetProperty("usedMinutes").GetInt64().ShouldBe(120);
+        reaction.GetProperty("leftMinutes").GetInt64().ShouldBe(16 * 60);
+        // 18 h of running time from Monday 10:00, the paused hour left out: Monday gives 13 h, Tuesday 06:00 + 5 h.
+        reaction.GetProperty("due").GetString().ShouldBe("2026-11-24T11:00:00+01:00");
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task GLPI_10594_waiting_over_a_weekend_with_a_target_in_days(string database)
+    {
+        // Friday 16:00 on type 4 (Mon–Fri 06:00–24:00): a P4 has 3 business days (54 h) to react.
+        await using var desk = await StartAsync(database, DateTimeOffset.Parse("2026-11-27T16:00:00+01:00"));
+        var customer = await desk.CreateCustomerAsync("Anker");
+        var agent = await desk.CreateAgentAsync();
+        var number = (await OpenTicketAsync(customer.ContactClient, "non-blocking", "some")).GetProperty("number").GetString()!;
+        // Paused Friday 18:00 until Monday 08:00: only Friday 18:00–24:00 and Monday 06:00–08:00 (8 h) are taken out.
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-27T18:00:00+01:00"));
+        await ActAsync(agent, number, "pause", new { reason = "customer-systems" });
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-30T08:00:00+01:00"));
+        var resumed = await Json(await ActAsync(agent, number, "resume"), HttpStatusCode.OK);
+        var reaction = resumed.GetProperty("sla").GetProperty("reaction");
+        reaction.GetProperty("usedMinutes").GetInt64().ShouldBe(120);
+        // 52 h left from Monday 08:00: Monday 16 h, Tuesday 18 h, Wednesday 18 h → Wednesday 24:00.
+        reaction.GetProperty("due").GetString().ShouldBe("2026-12-03T00:00:00+01:00");
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task Five_failed_sign_ins_lock_the_account(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var organisation = await desk.CreateOrganisationAsync("Anker");
+        var person = await desk.CreatePersonAsync(organisation.Id, "contact-person", "An", password: "correct horse battery");
+        var anonymous = desk.Anonymous();
+        for (var i = 0; i < 5; i++)
+        {
+            (await anonymous.PostAsJsonAsync("/api/sessions", new { email = person.Email, password = "wrong" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        (await anonymous.PostAsJsonAsync("/api/sessions", new { email = person.Email, password = "correct horse battery" })).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        desk.Clock.Advance(TimeSpan.FromMinutes(16));
+        (await anonymous.PostAsJsonAsync("/api/sessions", new { email = person.Email, password = "correct horse battery" })).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 }
