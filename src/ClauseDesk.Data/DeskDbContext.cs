@@ -45,6 +45,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
     public DbSet<ServiceContract> Contracts => Set<ServiceContract>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketMessage> Messages => Set<TicketMessage>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -171,6 +172,19 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Property(m => m.AuthorName).HasMaxLength(200);
             e.HasIndex(m => new { m.TenantId, m.TicketId, m.At });
             e.HasQueryFilter(m => AllTenants || m.TenantId == TenantId);
+        });
+
+        model.Entity<Attachment>(e =>
+        {
+            e.ToTable("attachments");
+            e.HasOne<Ticket>().WithMany().HasForeignKey(a => a.TicketId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(a => a.Id);
+            e.Property(a => a.FileName).HasMaxLength(200);
+            e.Property(a => a.ContentType).HasMaxLength(100);
+            e.Property(a => a.Sha256).HasMaxLength(64);
+            e.Property(a => a.UploadedBy).HasMaxLength(200);
+            e.HasIndex(a => new { a.TenantId, a.TicketId });
+            e.HasQueryFilter(a => AllTenants || a.TenantId == TenantId);
         });
 
         model.Entity<ApiToken>(e =>

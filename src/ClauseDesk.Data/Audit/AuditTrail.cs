@@ -17,10 +17,10 @@ namespace ClauseDesk.Data.Audit;
 /// </summary>
 public static class AuditTrail
 {
-    private static readonly HashSet<Type> Audited = [typeof(Tenant), typeof(Organisation), typeof(Person), typeof(ServiceContract), typeof(Ticket), typeof(TicketMessage), typeof(ApiToken)];
+    private static readonly HashSet<Type> Audited = [typeof(Tenant), typeof(Organisation), typeof(Person), typeof(ServiceContract), typeof(Ticket), typeof(TicketMessage), typeof(ApiToken), typeof(Attachment)];
 
     // Never copied into the trail: secrets stay where they are hashed.
-    private static readonly HashSet<string> Secret = [nameof(Person.PasswordHash), nameof(ApiToken.SecretHash)];
+    private static readonly HashSet<string> Secret = [nameof(Person.PasswordHash), nameof(ApiToken.SecretHash), nameof(Attachment.Content)];
 
     private sealed record Change(Type Type, Guid EntityId, Guid TenantId, string Action, SortedDictionary<string, string?>? Before, SortedDictionary<string, string?> After);
 

@@ -70,6 +70,7 @@ public static class WebApp
         app.MapAccess();
         app.MapContracts();
         app.MapTickets();
+        app.MapTicketAttachments();
         return app;
     }
 
