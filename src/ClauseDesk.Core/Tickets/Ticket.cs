@@ -277,6 +277,22 @@ public sealed class Ticket
         Notify("question", "requester", $"{Number}: {question}{closing}");
     }
 
+    /// <summary>A message was added: a customer's answers a pending question; staff replies are sent to the requester.</summary>
+    public void MessageAdded(Actor by, DateTimeOffset now, bool isInternal)
+    {
+        if (!by.Role.IsProviderStaff())
+        {
+            CustomerReplied(by, now);
+            return;
+        }
+
+        Touch(now);
+        if (!isInternal)
+        {
+            Notify("reply", "requester", $"{Number}: {by.Name} replied to your ticket.");
+        }
+    }
+
     /// <summary>The customer answered: the clocks run again.</summary>
     public void CustomerReplied(Actor by, DateTimeOffset now)
     {

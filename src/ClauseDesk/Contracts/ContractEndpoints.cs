@@ -151,7 +151,7 @@ public static class ContractEndpoints
         foreach (var ticket in open)
         {
             ticket.Refresh(contract.Policy(), contract.Fees(), now);
-            TicketAccess.QueueNotices(db, ticket, now);
+            await TicketAccess.QueueNoticesAsync(db, ticket, contract, now, cancellation);
         }
 
         await db.SaveChangesAsync(cancellation);

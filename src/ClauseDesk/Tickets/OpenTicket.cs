@@ -113,7 +113,7 @@ public static class OpenTicket
             new TicketRequest(request.Subject ?? "", request.Description ?? "", urgency, impact, type, channel, request.OccurredAt, request.BugReport), contactPersons, now);
         ticket.Refresh(contract.Policy(), contract.Fees(), now);
         db.Tickets.Add(ticket);
-        TicketAccess.QueueNotices(db, ticket, now);
+        await TicketAccess.QueueNoticesAsync(db, ticket, contract, now, cancellation);
 
         var view = ticket.View(contract, now);
         var location = $"/api/tickets/{number}";

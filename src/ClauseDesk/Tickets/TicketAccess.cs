@@ -22,10 +22,30 @@ public static class TicketAccess
         return (ticket, contract);
     }
 
-    /// <summary>Writes the ticket's pending notices to the outbox, in the caller's unit of work.</summary>
-    public static void QueueNotices(DeskDbContext db, Ticket ticket, DateTimeOffset now)
+    /// <summary>
+    /// Writes the ticket's pending notices to the outbox, in the caller's unit of work, addressed:
+    /// the requester, the contract's service manager, or its tier 2 / tier 3 contacts.
+    /// </summary>
+    public static async Task QueueNoticesAsync(DeskDbContext db, Ticket ticket, ServiceContract contract, DateTimeOffset now, CancellationToken cancellation)
     {
-        foreach (var notice in ticket.TakeNotices())
+        var notices = ticket.TakeNotices();
+        if (notices.Count == 0)
+        {
+            return;
+        }
+
+        var people = new[] { ticket.RequesterId, contract.ServiceManagerId ?? Guid.Empty };
+        var emails = await db.People.Where(p => people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Email, cancellation);
+        string Recipients(string audience) => audience switch
+        {
+            "requester" => emails.GetValueOrDefault(ticket.RequesterId, ""),
+            "service-manager" => contract.ServiceManagerId is { } manager ? emails.GetValueOrDefault(manager, "") : "",
+            "tier-2" => contract.Tier2Contacts,
+            "tier-3" => contract.Tier3Contacts,
+            _ => "",
+        };
+
+        foreach (var notice in notices)
         {
             db.Outbox.Add(new Data.Outbox.OutboxMessage
             {
@@ -35,6 +55,7 @@ public static class TicketAccess
                 Kind = notice.Kind,
                 TicketId = ticket.Id,
                 Audience = notice.Audience,
+                Recipients = Recipients(notice.Audience),
                 Subject = $"[{ticket.Number}] {ticket.Subject}",
                 Body = notice.Text,
                 CreatedAt = now,

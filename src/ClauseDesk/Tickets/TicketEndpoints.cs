@@ -131,6 +131,7 @@ public static class TicketEndpoints
             .OrderBy(t => t.NextDueAt == null)
             .ThenBy(t => t.NextDueAt)
             .ThenByDescending(t => t.SubmittedAt)
+            .ThenBy(t => t.Number) // unique: pages never overlap
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(cancellation);
         var contractIds = items.Select(t => t.ContractId).Distinct().ToList();
@@ -200,7 +201,7 @@ public static class TicketEndpoints
         }
 
         ticket.Refresh(policy, contract.Fees(), now);
-        TicketAccess.QueueNotices(db, ticket, now);
+        await TicketAccess.QueueNoticesAsync(db, ticket, contract, now, cancellation);
         await db.SaveChangesAsync(cancellation);
         http.Response.Headers.ETag = ETag(ticket);
         return Results.Ok(ticket.View(contract, now));
@@ -224,12 +225,9 @@ public static class TicketEndpoints
         var now = clock.GetUtcNow();
         var message = new TicketMessage(ticket, user.Actor, request.Body ?? "", request.Internal, Channel.Api, now);
         db.Messages.Add(message);
-        if (!user.IsStaff)
-        {
-            ticket.CustomerReplied(user.Actor, now);
-            ticket.Refresh(contract.Policy(), contract.Fees(), now);
-        }
-
+        ticket.MessageAdded(user.Actor, now, request.Internal);
+        ticket.Refresh(contract.Policy(), contract.Fees(), now);
+        await TicketAccess.QueueNoticesAsync(db, ticket, contract, now, cancellation);
         await db.SaveChangesAsync(cancellation);
         var zone = contract.Policy().Calendar;
         return Results.Created($"/api/tickets/{number}/messages/{message.Id}",

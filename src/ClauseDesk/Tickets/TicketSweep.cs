@@ -74,7 +74,7 @@ public sealed class TicketSweep(IServiceProvider services, TimeProvider clock, I
                 continue;
             }
 
-            TicketAccess.QueueNotices(db, ticket, now);
+            await TicketAccess.QueueNoticesAsync(db, ticket, contract, now, cancellation);
             try
             {
                 await db.SaveChangesAsync(cancellation);

@@ -25,6 +25,7 @@ public class BackgroundSweepTests
         var escalations = (await desk.OutboxAsync()).Where(o => o.Kind.StartsWith("escalation", StringComparison.Ordinal)).ToList();
         escalations.Select(o => o.Kind).ShouldBe(["escalation-tier-2"]);
         escalations[0].Subject.ShouldContain(number);
+        escalations[0].Recipients.ShouldBe("tier2@provider.example");
         var ticket = await Json(await desk.Admin.GetAsync($"/api/tickets/{number}"), HttpStatusCode.OK);
         ticket.GetProperty("escalationTier").GetInt32().ShouldBe(2);
         ticket.GetProperty("breached").GetBoolean().ShouldBeTrue();

@@ -90,10 +90,15 @@ public class TicketLifecycleTests
         (await agent.PostAsJsonAsync($"/api/tickets/{number}/messages", new { body = "Customer is difficult", @internal = true })).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await agent.PostAsJsonAsync($"/api/tickets/{number}/messages", new { body = "We are on it" })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
+        (await agent.PostAsJsonAsync($"/api/tickets/{number}/messages", new { body = "Still on it" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var replies = (await desk.OutboxAsync()).Where(o => o.Kind == "reply").ToList();
+        replies.Count.ShouldBe(2, "one notice per public reply, none for the internal note");
+        replies.ShouldAllBe(o => o.Recipients == customer.Contact.Email);
+
         var forCustomer = await Json(await customer.ContactClient.GetAsync($"/api/tickets/{number}/messages"), HttpStatusCode.OK);
-        forCustomer.GetArrayLength().ShouldBe(1);
+        forCustomer.GetArrayLength().ShouldBe(2);
         forCustomer[0].GetProperty("body").GetString().ShouldBe("We are on it");
-        (await Json(await agent.GetAsync($"/api/tickets/{number}/messages"), HttpStatusCode.OK)).GetArrayLength().ShouldBe(2);
+        (await Json(await agent.GetAsync($"/api/tickets/{number}/messages"), HttpStatusCode.OK)).GetArrayLength().ShouldBe(3);
         (await customer.ContactClient.PostAsJsonAsync($"/api/tickets/{number}/messages", new { body = "x", @internal = true })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
     }
 
