@@ -1,0 +1,23 @@
+using System.Net;
+using static ClauseDesk.Desk.DeskApp;
+
+namespace ClauseDesk.Desk;
+
+public class ApiDocumentTests
+{
+    [Fact]
+    public async Task The_openapi_document_and_the_browsable_reference_are_served()
+    {
+        await using var desk = await StartAsync("sqlite");
+        var document = await Json(await desk.Anonymous().GetAsync("/openapi/v1.json"), HttpStatusCode.OK);
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[] { "/api/tickets", "/api/tickets/{number}", "/api/tickets/{number}/actions/{action}", "/api/tickets/{number}/audit", "/api/contracts", "/api/sessions" })
+        {
+            paths.TryGetProperty(path, out _).ShouldBeTrue(path);
+        }
+
+        var reference = await desk.Anonymous().GetAsync("/docs/index.html");
+        reference.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await reference.Content.ReadAsStringAsync()).ShouldContain("ClauseDesk API");
+    }
+}
