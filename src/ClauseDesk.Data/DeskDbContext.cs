@@ -46,6 +46,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketMessage> Messages => Set<TicketMessage>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<ContractRight> ContractRights => Set<ContractRight>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -172,6 +173,17 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Property(m => m.AuthorName).HasMaxLength(200);
             e.HasIndex(m => new { m.TenantId, m.TicketId, m.At });
             e.HasQueryFilter(m => AllTenants || m.TenantId == TenantId);
+        });
+
+        model.Entity<ContractRight>(e =>
+        {
+            e.ToTable("contract_rights");
+            e.HasKey(r => r.Id);
+            e.HasIndex(r => new { r.PersonId, r.ContractId }).IsUnique();
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<ServiceContract>().WithMany().HasForeignKey(r => r.ContractId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => new { r.TenantId, r.ContractId });
+            e.HasQueryFilter(r => AllTenants || r.TenantId == TenantId);
         });
 
         model.Entity<Attachment>(e =>

@@ -55,6 +55,8 @@ public static class ContractEndpoints
         contracts.MapGet("/{id:guid}", Get).WithSummary("One contract");
         contracts.MapPost("/", Create).WithSummary("Add a contract to an organisation (provider admin)");
         contracts.MapPost("/{id:guid}/sla", ChangeSla).WithSummary("Move the contract to another SLA preset; open tickets keep the time already used and paused (provider admin)");
+        contracts.MapGet("/{id:guid}/rights", Rights).WithSummary("Who of the customer's people may view the contract's tickets (provider admin, customer admin)");
+        contracts.MapPut("/{id:guid}/rights/{personId:guid}", SetRight).WithSummary("Let a customer user view all of a contract's tickets, or not (provider admin, customer admin)");
         contracts.MapPost("/{id:guid}/deactivate", Deactivate).WithSummary("End a contract: its tickets stop escalating and auto-closing (provider admin)");
         return endpoints;
     }
@@ -134,6 +136,53 @@ public static class ContractEndpoints
     }
 
     public sealed record SlaChange(string? SlaPreset);
+
+    public sealed record RightRequest(bool CanView);
+
+    public sealed record RightView(Guid PersonId, Guid ContractId, bool CanView);
+
+    private static async Task<ServiceContract> ManagedContract(HttpContext http, DeskDbContext db, Guid id, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        if (user.Role is not (Role.ProviderAdmin or Role.CustomerAdmin))
+        {
+            throw RequestException.Forbidden("rights are managed by the provider admin or the customer's admin");
+        }
+
+        return await db.Contracts.FirstOrDefaultAsync(c => c.Id == id && (user.IsStaff || c.OrganisationId == user.OrganisationId), cancellation)
+            ?? throw RequestException.NotFound("id", "no such contract");
+    }
+
+    private static async Task<IReadOnlyList<RightView>> Rights(HttpContext http, DeskDbContext db, Guid id, CancellationToken cancellation)
+    {
+        var contract = await ManagedContract(http, db, id, cancellation);
+        return await db.ContractRights.Where(r => r.ContractId == contract.Id)
+            .Select(r => new RightView(r.PersonId, r.ContractId, r.CanView)).ToListAsync(cancellation);
+    }
+
+    private static async Task<RightView> SetRight(HttpContext http, DeskDbContext db, Guid id, Guid personId, RightRequest request, CancellationToken cancellation)
+    {
+        var contract = await ManagedContract(http, db, id, cancellation);
+        var person = await db.People.FirstOrDefaultAsync(p => p.Id == personId && p.OrganisationId == contract.OrganisationId, cancellation)
+            ?? throw RequestException.NotFound("personId", "no such person in the contract's organisation");
+        if (person.Role != Role.CustomerUser)
+        {
+            throw RequestException.Invalid("personId", $"a {person.Role.Code()} already sees all of the organisation's tickets");
+        }
+
+        var right = await db.ContractRights.FirstOrDefaultAsync(r => r.PersonId == personId && r.ContractId == id, cancellation);
+        if (right is null)
+        {
+            db.ContractRights.Add(right = new ContractRight(contract.TenantId, personId, id, request.CanView));
+        }
+        else
+        {
+            right.CanView = request.CanView;
+        }
+
+        await db.SaveChangesAsync(cancellation);
+        return new RightView(personId, id, right.CanView);
+    }
 
     private static async Task<ContractView> ChangeSla(HttpContext http, DeskDbContext db, TimeProvider clock, Guid id, SlaChange request, CancellationToken cancellation)
     {

@@ -1,3 +1,4 @@
+using ClauseDesk.Access;
 using ClauseDesk.Contracts;
 using ClauseDesk.Data;
 using Microsoft.EntityFrameworkCore;
@@ -6,17 +7,24 @@ namespace ClauseDesk.Tickets;
 
 /// <summary>
 /// Which tickets a person may see. The tenant is already enforced by the context's query filters;
-/// this adds the customer's side: their own organisation's tickets only (SPEC §7).
+/// this adds the customer's side (SPEC §7, seed 000): customer admins and contact persons see their
+/// organisation's tickets; a customer user sees the tickets they asked for, and a contract's
+/// tickets only with the right to view that contract.
 /// </summary>
 public static class TicketAccess
 {
-    public static IQueryable<Ticket> VisibleTo(this IQueryable<Ticket> tickets, CurrentUser user) =>
-        user.IsStaff ? tickets : tickets.Where(t => t.OrganisationId == user.OrganisationId);
+    public static IQueryable<Ticket> VisibleTo(this IQueryable<Ticket> tickets, DeskDbContext db, CurrentUser user) => user.Role switch
+    {
+        _ when user.IsStaff => tickets,
+        Role.CustomerAdmin or Role.ContactPerson => tickets.Where(t => t.OrganisationId == user.OrganisationId),
+        _ => tickets.Where(t => t.OrganisationId == user.OrganisationId
+            && (t.RequesterId == user.PersonId || db.ContractRights.Any(r => r.PersonId == user.PersonId && r.ContractId == t.ContractId && r.CanView))),
+    };
 
     /// <summary>The ticket and its contract, or 404 when it does not exist or is not the user's to see.</summary>
     public static async Task<(Ticket Ticket, ServiceContract Contract)> FindAsync(DeskDbContext db, CurrentUser user, string number, CancellationToken cancellation)
     {
-        var ticket = await db.Tickets.VisibleTo(user).FirstOrDefaultAsync(t => t.Number == number, cancellation)
+        var ticket = await db.Tickets.VisibleTo(db, user).FirstOrDefaultAsync(t => t.Number == number, cancellation)
             ?? throw RequestException.NotFound("number", $"no ticket {number}");
         var contract = await db.Contracts.FirstAsync(c => c.Id == ticket.ContractId, cancellation);
         return (ticket, contract);

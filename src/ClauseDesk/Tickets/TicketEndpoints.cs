@@ -88,7 +88,7 @@ public static class TicketEndpoints
             throw RequestException.Invalid("pageSize", "1 to 200");
         }
 
-        var query = db.Tickets.AsNoTracking().VisibleTo(user);
+        var query = db.Tickets.AsNoTracking().VisibleTo(db, user);
         if (status is not null)
         {
             if (status == "open")
