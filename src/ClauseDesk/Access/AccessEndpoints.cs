@@ -53,7 +53,7 @@ public static class AccessEndpoints
     private static async Task<IResult> CreateOrganisation(HttpContext http, DeskDbContext db, OrganisationRequest request, CancellationToken cancellation)
     {
         var user = CurrentUser.Of(http);
-        RequireAdmin(user);
+        user.RequireProviderAdmin();
         if (string.IsNullOrWhiteSpace(request.Name))
         {
             throw RequestException.Invalid("name", "an organisation needs a name");
@@ -85,15 +85,7 @@ public static class AccessEndpoints
     private static async Task<IResult> CreatePerson(HttpContext http, DeskDbContext db, PasswordHasher<Person> hasher, PersonRequest request, CancellationToken cancellation)
     {
         var user = CurrentUser.Of(http);
-        Role role;
-        try
-        {
-            role = Roles.Parse(request.Role ?? "");
-        }
-        catch (ArgumentException e)
-        {
-            throw RequestException.Invalid("role", e.Message.Split(" (Parameter")[0]);
-        }
+        var role = ParseRole(request.Role ?? "");
 
         if (user.Role == Role.CustomerAdmin)
         {
@@ -104,7 +96,7 @@ public static class AccessEndpoints
         }
         else
         {
-            RequireAdmin(user);
+            user.RequireProviderAdmin();
         }
 
         if (string.IsNullOrWhiteSpace(request.Name))
@@ -158,18 +150,7 @@ public static class AccessEndpoints
         var user = CurrentUser.Of(http);
         var person = await db.People.FirstAsync(p => p.Id == user.PersonId, cancellation);
         var now = clock.GetUtcNow();
-        Role? role = null;
-        if (request.Role is { } code)
-        {
-            try
-            {
-                role = Roles.Parse(code);
-            }
-            catch (ArgumentException e)
-            {
-                throw RequestException.Invalid("role", e.Message.Split(" (Parameter")[0]);
-            }
-        }
+        Role? role = request.Role is { } code ? ParseRole(code) : null;
 
         var expires = request.ValidDays is { } days ? now.AddDays(days is > 0 and <= 3650 ? days : throw RequestException.Invalid("validDays", "1 to 3650")) : (DateTimeOffset?)null;
         var (token, text) = ApiToken.Issue(person, request.Name ?? "api", now, expires, role);
@@ -218,11 +199,16 @@ public static class AccessEndpoints
         return Results.Created($"/api/tokens/{token.Id}", new TokenView(token.Id, token.Name, token.Role.Code(), text, token.ExpiresAt));
     }
 
-    private static void RequireAdmin(CurrentUser user)
+
+    private static Role ParseRole(string code)
     {
-        if (user.Role != Role.ProviderAdmin)
+        try
         {
-            throw RequestException.Forbidden("this needs a provider admin");
+            return Roles.Parse(code);
+        }
+        catch (ArgumentException e)
+        {
+            throw RequestException.Invalid("role", e.Message.Split(" (Parameter")[0]);
         }
     }
 

@@ -14,6 +14,16 @@ public sealed record CurrentUser(Guid PersonId, Guid TenantId, Guid? Organisatio
 
     public Actor Actor => new(PersonId, Name, Role);
 
+    /// <summary>Refuses (403) anyone but the provider's admin.</summary>
+    /// <exception cref="RequestException">The user is not a provider admin.</exception>
+    public void RequireProviderAdmin()
+    {
+        if (Role != Role.ProviderAdmin)
+        {
+            throw RequestException.Forbidden("this needs a provider admin");
+        }
+    }
+
     public static CurrentUser? From(ClaimsPrincipal principal)
     {
         if (principal.Identity?.IsAuthenticated != true

@@ -85,10 +85,7 @@ public static class ContractEndpoints
     private static async Task<IResult> Create(HttpContext http, DeskDbContext db, ContractRequest request, CancellationToken cancellation)
     {
         var user = CurrentUser.Of(http);
-        if (user.Role != Role.ProviderAdmin)
-        {
-            throw RequestException.Forbidden("this needs a provider admin");
-        }
+        user.RequireProviderAdmin();
 
         var organisationId = request.OrganisationId ?? throw RequestException.Invalid("organisationId", "which organisation is the contract with?");
         if (!await db.Organisations.AnyAsync(o => o.Id == organisationId, cancellation))
@@ -187,10 +184,7 @@ public static class ContractEndpoints
     private static async Task<ContractView> ChangeSla(HttpContext http, DeskDbContext db, TimeProvider clock, Guid id, SlaChange request, CancellationToken cancellation)
     {
         var user = CurrentUser.Of(http);
-        if (user.Role != Role.ProviderAdmin)
-        {
-            throw RequestException.Forbidden("this needs a provider admin");
-        }
+        user.RequireProviderAdmin();
 
         var contract = await db.Contracts.FirstOrDefaultAsync(c => c.Id == id, cancellation) ?? throw RequestException.NotFound("id", "no such contract");
         contract.ChangePreset(request.SlaPreset ?? "");
@@ -210,10 +204,7 @@ public static class ContractEndpoints
     private static async Task<ContractView> Deactivate(HttpContext http, DeskDbContext db, Guid id, CancellationToken cancellation)
     {
         var user = CurrentUser.Of(http);
-        if (user.Role != Role.ProviderAdmin)
-        {
-            throw RequestException.Forbidden("this needs a provider admin");
-        }
+        user.RequireProviderAdmin();
 
         var contract = await db.Contracts.FirstOrDefaultAsync(c => c.Id == id, cancellation) ?? throw RequestException.NotFound("id", "no such contract");
         contract.Deactivate();
