@@ -52,6 +52,9 @@ public sealed class TicketSeeder(string connectionString, bool postgres)
             ["occurred_at"] = "NULL",
             ["closed_at"] = $"CASE WHEN {open} THEN NULL ELSE {submitted} END",
             ["next_due_at"] = $"CASE WHEN {open} THEN {nowValue} + (1 + (n * 7919) % 129600) {minutes} ELSE NULL END",
+            // The queue columns (migration 4) mirror status and next_due_at.
+            ["is_open"] = postgres ? $"({open})" : $"CASE WHEN {open} THEN 1 ELSE 0 END",
+            ["queue_key"] = $"CASE WHEN {open} THEN {nowValue} + (1 + (n * 7919) % 129600) {minutes} ELSE {(postgres ? "TIMESTAMPTZ '9999-01-01 00:00:00+00'" : "3155063616000000000")} END",
         };
         var clockOverrides = new Dictionary<string, string>
         {

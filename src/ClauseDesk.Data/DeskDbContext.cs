@@ -147,7 +147,12 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.HasIndex(t => new { t.TenantId, t.Status, t.NextDueAt });
             e.HasIndex(t => new { t.TenantId, t.OrganisationId, t.Status });
             e.Ignore(t => t.Notices);
-            e.Ignore(t => t.IsOpen);
+            // Migration 4 added the column with a default; "true" is also the value EF may leave to it.
+            e.Property(t => t.IsOpen).HasDefaultValue(true).HasSentinel(true);
+
+            // The queue: open tickets by next due, read in index order on both databases.
+            e.HasIndex(t => new { t.TenantId, t.IsOpen, t.QueueKey, t.Number });
+            e.HasIndex(t => new { t.TenantId, t.QueueKey, t.Number });
             e.OwnsOne(t => t.BugReport, b =>
             {
                 b.Property(r => r.CompanyOrDatabase).HasMaxLength(200);

@@ -107,7 +107,17 @@ public sealed class Ticket
     /// <summary>Notices raised by the last changes, for the outbox; cleared by <see cref="TakeNotices"/>.</summary>
     public IReadOnlyList<TicketNotice> Notices => _notices;
 
-    public bool IsOpen => Status != TicketStatus.Closed;
+    /// <summary>Not closed. Kept as a column so that queues of open tickets read an index.</summary>
+    public bool IsOpen { get; private set; } = true;
+
+    /// <summary>
+    /// The queue's sort key: the next due, or <see cref="NoDue"/> when no clock runs. Kept as a column
+    /// (never null) so that "open tickets by next due" is one index range on both databases.
+    /// </summary>
+    public DateTimeOffset? QueueKey { get; private set; }
+
+    /// <summary>The queue key of a ticket with no running clock: after every real due.</summary>
+    public static readonly DateTimeOffset NoDue = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>
     /// Opens a ticket under a contract, enforcing who may open (seed 001 art. 35.2), the phone rule
@@ -528,6 +538,7 @@ public sealed class Ticket
             .Where(c => c.IsRunning && c.Due is not null)
             .Select(c => c.Due)
             .Min();
+        QueueKey = NextDueAt ?? NoDue;
         Breached = status.Breaches.Count > 0;
         var tier = status.EscalationTier.Value;
         while (EscalationTier < tier)
@@ -596,6 +607,8 @@ public sealed class Ticket
     private void Touch(DateTimeOffset now)
     {
         UpdatedAt = now > UpdatedAt ? now : UpdatedAt;
+        IsOpen = Status != TicketStatus.Closed;
+        QueueKey ??= NoDue;
         Version++;
     }
 

@@ -190,7 +190,7 @@ public static class ContractEndpoints
         contract.ChangePreset(request.SlaPreset ?? "");
         var now = clock.GetUtcNow();
         // The kept figures (next due, breached, tier) of open tickets follow the new targets at once.
-        var open = await db.Tickets.Where(t => t.ContractId == id && t.Status != TicketStatus.Closed).ToListAsync(cancellation);
+        var open = await db.Tickets.Where(t => t.ContractId == id && t.IsOpen).ToListAsync(cancellation);
         foreach (var ticket in open)
         {
             ticket.Refresh(contract.Policy(), contract.Fees(), now);

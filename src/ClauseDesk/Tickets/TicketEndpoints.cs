@@ -93,7 +93,7 @@ public static class TicketEndpoints
         {
             if (status == "open")
             {
-                query = query.Where(t => t.Status != TicketStatus.Closed);
+                query = query.Where(t => t.IsOpen);
             }
             else
             {
@@ -126,12 +126,10 @@ public static class TicketEndpoints
         }
 
         var total = await query.CountAsync(cancellation);
-        // Next due first; tickets with no running clock after them, newest first.
+        // Next due first, tickets with no running clock after them; the number is unique, so pages never overlap.
         var items = await query
-            .OrderBy(t => t.NextDueAt == null)
-            .ThenBy(t => t.NextDueAt)
-            .ThenByDescending(t => t.SubmittedAt)
-            .ThenBy(t => t.Number) // unique: pages never overlap
+            .OrderBy(t => t.QueueKey)
+            .ThenBy(t => t.Number)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(cancellation);
         var contractIds = items.Select(t => t.ContractId).Distinct().ToList();

@@ -46,7 +46,7 @@ public sealed class TicketSweep(IServiceProvider services, TimeProvider clock, I
         }
 
         var candidates = await db.Tickets
-            .Where(t => t.Status != TicketStatus.Closed
+            .Where(t => t.IsOpen
                 && ((t.NextDueAt != null && t.NextDueAt <= now && t.EscalationTier < 3) || t.Status == TicketStatus.WaitingOnCustomer))
             .Select(t => t.Id)
             .ToListAsync(cancellation);
