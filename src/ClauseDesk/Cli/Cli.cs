@@ -21,6 +21,7 @@ public static class ClauseDeskCli
         var root = new RootCommand("ClauseDesk: a service desk and contract engine that executes the clauses of your general terms.");
         root.Add(CalendarCommands.Calendar());
         root.Add(CalendarCommands.Holidays());
+        root.Add(BillingCommands.LateFee()); root.Add(BillingCommands.Index());
         root.Add(SlaCommand.Create());
         root.Add(ServeCommand.Create());
         root.Add(ServeCommand.Migrate());
