@@ -52,23 +52,6 @@ public sealed class Person
     /// <summary>Whether sign-in is refused at <paramref name="now"/> because of repeated failures.</summary>
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
 
-    /// <summary>Counts a failed sign-in; the fifth in a row locks the account for 15 minutes.</summary>
-    public void SignInFailed(DateTimeOffset now)
-    {
-        FailedSignIns++;
-        if (FailedSignIns >= MaxFailedSignIns)
-        {
-            LockedUntil = now + LockOut;
-            FailedSignIns = 0;
-        }
-    }
-
-    public void SignedIn()
-    {
-        FailedSignIns = 0;
-        LockedUntil = null;
-    }
-
     public void ChangeRole(Role role)
     {
         if (role.IsProviderStaff() != Role.IsProviderStaff())

@@ -93,9 +93,9 @@ public sealed class ServiceContract
 
     public void SetAutoClose(int? workingDays)
     {
-        if (workingDays is <= 0)
+        if (workingDays is <= 0 or > 60)
         {
-            throw new DeskRuleException("autoCloseWorkingDays", "auto-close needs at least one working day, or none");
+            throw new DeskRuleException("autoCloseWorkingDays", "auto-close takes 1 to 60 working days, or none");
         }
 
         AutoCloseWorkingDays = workingDays;

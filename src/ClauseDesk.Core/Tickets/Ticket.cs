@@ -182,9 +182,9 @@ public sealed class Ticket
             }
         }
 
-        if (request.OccurredAt > now)
+        if (request.OccurredAt > now || request.OccurredAt?.Year < 1900)
         {
-            throw new DeskRuleException("occurredAt", "the problem cannot have occurred in the future");
+            throw new DeskRuleException("occurredAt", "when the problem occurred: not in the future, not before 1900");
         }
 
         var ticket = new Ticket
@@ -348,6 +348,11 @@ public sealed class Ticket
             return;
         }
 
+        if (Status == TicketStatus.WaitingOnSupplier)
+        {
+            throw new DeskRuleException("line", "the supplier has the ticket: record the supplier's delivery first (supplier-delivered), then hand it over");
+        }
+
         if (line == Line)
         {
             throw new DeskRuleException("line", $"the ticket is already at line {(int)line}");
@@ -406,6 +411,14 @@ public sealed class Ticket
         var priority = PriorityMatrix.From(urgency, impact);
         Urgency = urgency;
         Impact = impact;
+        if (Status == TicketStatus.Workaround)
+        {
+            // Seed 001 art. 39.3.1: after a workaround the ticket continues at P3; the new urgency and
+            // impact apply if it is reopened.
+            Touch(now);
+            return;
+        }
+
         if (priority != Priority)
         {
             Priority = priority;

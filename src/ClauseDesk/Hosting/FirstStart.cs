@@ -22,8 +22,41 @@ public static class FirstStart
             return null;
         }
 
-        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        var hasher = scope.ServiceProvider.GetRequiredService<PasswordHasher<Person>>();
+        // Servers starting together create one provider: on PostgreSQL under an advisory lock, on
+        // SQLite inside a write-locking transaction; the check is repeated once the lock is held.
+        await db.Database.OpenConnectionAsync(cancellation);
+        try
+        {
+            if (!db.IsSqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(74128)", cancellation);
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+            var created = await CreateAsync(scope.ServiceProvider, db, providerName, cancellation);
+            await transaction.CommitAsync(cancellation);
+            return created;
+        }
+        finally
+        {
+            if (!db.IsSqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(74128)", CancellationToken.None);
+            }
+
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<Created?> CreateAsync(IServiceProvider services, DeskDbContext db, string providerName, CancellationToken cancellation)
+    {
+        if (await db.Tenants.AnyAsync(cancellation))
+        {
+            return null;
+        }
+
+        var clock = services.GetRequiredService<TimeProvider>();
+        var hasher = services.GetRequiredService<PasswordHasher<Person>>();
         var tenant = new Tenant(providerName);
         var admin = new Person(tenant.Id, null, "Administrator", "admin@clausedesk.local", Role.ProviderAdmin, "en");
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', '-').Replace('/', '_');

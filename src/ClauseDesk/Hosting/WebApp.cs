@@ -32,6 +32,9 @@ public static class WebApp
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddProblemDetails();
+        // Unreadable bodies and query values become exceptions DeskProblems turns into ProblemDetails
+        // naming the field, in every environment (by default production answers a bare 400).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<DeskProblems>();
         builder.Services.AddOpenApi();
         if (sweep)

@@ -58,8 +58,11 @@ public static class TicketAccess
             db.Outbox.Add(new Data.Outbox.OutboxMessage
             {
                 TenantId = ticket.TenantId,
-                // One notice per ticket, kind and version: a repeated job adds nothing (unique key).
-                DedupKey = $"{ticket.Number}:{notice.Kind}:{ticket.Version}",
+                // A repeated job adds nothing (unique key): an escalation is sent once per tier, whoever
+                // raised it; other notices once per ticket version.
+                DedupKey = notice.Kind.StartsWith("escalation-", StringComparison.Ordinal)
+                    ? $"{ticket.Number}:{notice.Kind}"
+                    : $"{ticket.Number}:{notice.Kind}:{ticket.Version}",
                 Kind = notice.Kind,
                 TicketId = ticket.Id,
                 Audience = notice.Audience,

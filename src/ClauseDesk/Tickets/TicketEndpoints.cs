@@ -88,10 +88,15 @@ public static class TicketEndpoints
             throw RequestException.Invalid("pageSize", "1 to 200");
         }
 
+        if (page > 1_000_000)
+        {
+            throw RequestException.Invalid("page", "at most 1,000,000");
+        }
+
         var query = db.Tickets.AsNoTracking().VisibleTo(db, user);
         if (status is not null)
         {
-            if (status == "open")
+            if (status.Equals("open", StringComparison.OrdinalIgnoreCase))
             {
                 query = query.Where(t => t.IsOpen);
             }

@@ -80,9 +80,10 @@ public sealed class TicketSweep(IServiceProvider services, TimeProvider clock, I
                 await db.SaveChangesAsync(cancellation);
                 changed++;
             }
-            catch (DbUpdateConcurrencyException)
+            catch (DbUpdateException)
             {
-                // Someone changed the ticket meanwhile; the next round looks again.
+                // Someone changed the ticket meanwhile, or another server already queued the notice:
+                // nothing of this ticket was saved; the next round looks again.
             }
         }
 

@@ -182,4 +182,28 @@ public class TicketRulesTests
         ticket.Pause(Agent, Monday10.AddMinutes(10), PauseReason.ForceMajeure, "flood");
         Should.Throw<DeskRuleException>(() => ticket.Pause(Agent, Monday10.AddMinutes(20), PauseReason.CustomerSystems, null));
     }
+
+    [Fact]
+    public void Seed001_art39_3_1_reclassifying_during_a_workaround_keeps_P3()
+    {
+        var ticket = Open(Contract(), Contact, Urgency.NonBlocking, Impact.Some);
+        ticket.Acknowledge(Agent, Monday10.AddMinutes(5));
+        ticket.ProvideWorkaround(Agent, Monday10.AddHours(1), null);
+        ticket.Reclassify(Agent, Monday10.AddHours(2), Urgency.Blocking, Impact.All);
+        ticket.Priority.ShouldBe(Priority.P3);
+        ticket.Reopen(Actor.Of(Contact), Monday10.AddHours(3), "down again");
+        ticket.Priority.ShouldBe(Priority.P1);
+    }
+
+    [Fact]
+    public void A_ticket_with_the_supplier_is_not_handed_over_before_the_supplier_delivered()
+    {
+        var ticket = Open(Contract(), Contact);
+        ticket.Acknowledge(Agent, Monday10.AddMinutes(5));
+        ticket.WaitOnSupplier(Agent, Monday10.AddHours(1), "vendor case 42");
+        Should.Throw<DeskRuleException>(() => ticket.HandOver(Agent, Monday10.AddHours(2), SupportLine.First)).Field.ShouldBe("line");
+        ticket.SupplierDelivered(Agent, Monday10.AddHours(3), null);
+        ticket.HandOver(Agent, Monday10.AddHours(4), SupportLine.Second);
+        ticket.Line.ShouldBe(SupportLine.Second);
+    }
 }

@@ -60,7 +60,7 @@ public sealed class DeskApp : IAsyncDisposable
         var connection = NewDatabase(kind);
         var clock = new TestClock(now ?? DateTimeOffset.Parse("2026-11-23T10:00:00+01:00"));
         // The background sweep is driven by the tests (SweepAsync), at the moments they choose.
-        var app = WebApp.Build(["--environment", "Development"], "http://127.0.0.1:0", connection, clock, sweep: false);
+        var app = WebApp.Build([], "http://127.0.0.1:0", connection, clock, sweep: false);
         var created = await FirstStart.PrepareAsync(app.Services, "Provider A", CancellationToken.None) ?? throw new InvalidOperationException("the database was not fresh");
         await app.StartAsync();
         var admin = Client(new Uri(app.Urls.Single()), created.Token);
