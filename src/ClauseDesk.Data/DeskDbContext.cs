@@ -20,9 +20,6 @@ public sealed class DeskScope
     public Guid TenantId { get; set; }
     public Actor Actor { get; set; } = Actor.System;
 
-    /// <summary>Background work across tenants: only jobs set this, and they filter by hand.</summary>
-    public bool AllTenants { get; set; }
-
     /// <summary>The clock audit entries are stamped with; tests set their own.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 }
@@ -35,9 +32,9 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
 {
     public DeskScope Scope { get; } = scope;
 
-    // Read by the query filters: EF parameterises it per query.
+    // Read by the query filters: EF parameterises it per query. A plain equality, so that every query
+    // can use the (tenant_id, …) indexes; background work across tenants uses IgnoreQueryFilters.
     private Guid TenantId => Scope.TenantId;
-    private bool AllTenants => Scope.AllTenants;
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -98,7 +95,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Property(o => o.Name).HasMaxLength(200);
             e.Property(o => o.VatNumber).HasMaxLength(32);
             e.HasIndex(o => new { o.TenantId, o.Name });
-            e.HasQueryFilter(o => AllTenants || o.TenantId == TenantId);
+            e.HasQueryFilter(o => o.TenantId == TenantId);
         });
 
         model.Entity<Person>(e =>
@@ -113,7 +110,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Property(p => p.PasswordHash).HasMaxLength(200);
             e.HasIndex(p => new { p.TenantId, p.Email }).IsUnique();
             e.HasIndex(p => new { p.TenantId, p.OrganisationId });
-            e.HasQueryFilter(p => AllTenants || p.TenantId == TenantId);
+            e.HasQueryFilter(p => p.TenantId == TenantId);
         });
 
         model.Entity<ServiceContract>(e =>
@@ -128,7 +125,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Property(c => c.Tier3Contacts).HasMaxLength(2000);
             e.Property(c => c.MonthlyFee).HasPrecision(18, 2);
             e.HasIndex(c => new { c.TenantId, c.OrganisationId });
-            e.HasQueryFilter(c => AllTenants || c.TenantId == TenantId);
+            e.HasQueryFilter(c => c.TenantId == TenantId);
         });
 
         model.Entity<Ticket>(e =>
@@ -167,7 +164,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
                 c.Property(x => x.Note).HasMaxLength(2000);
             });
             e.Navigation(t => t.Clock).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_clock");
-            e.HasQueryFilter(t => AllTenants || t.TenantId == TenantId);
+            e.HasQueryFilter(t => t.TenantId == TenantId);
         });
 
         model.Entity<TicketMessage>(e =>
@@ -177,7 +174,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.HasKey(m => m.Id);
             e.Property(m => m.AuthorName).HasMaxLength(200);
             e.HasIndex(m => new { m.TenantId, m.TicketId, m.At });
-            e.HasQueryFilter(m => AllTenants || m.TenantId == TenantId);
+            e.HasQueryFilter(m => m.TenantId == TenantId);
         });
 
         model.Entity<ContractRight>(e =>
@@ -188,7 +185,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<ServiceContract>().WithMany().HasForeignKey(r => r.ContractId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(r => new { r.TenantId, r.ContractId });
-            e.HasQueryFilter(r => AllTenants || r.TenantId == TenantId);
+            e.HasQueryFilter(r => r.TenantId == TenantId);
         });
 
         model.Entity<Attachment>(e =>
@@ -201,7 +198,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Property(a => a.Sha256).HasMaxLength(64);
             e.Property(a => a.UploadedBy).HasMaxLength(200);
             e.HasIndex(a => new { a.TenantId, a.TicketId });
-            e.HasQueryFilter(a => AllTenants || a.TenantId == TenantId);
+            e.HasQueryFilter(a => a.TenantId == TenantId);
         });
 
         model.Entity<ApiToken>(e =>
@@ -212,7 +209,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Property(t => t.Name).HasMaxLength(100);
             e.Property(t => t.SecretHash).HasMaxLength(64);
             e.HasIndex(t => new { t.TenantId, t.PersonId });
-            e.HasQueryFilter(t => AllTenants || t.TenantId == TenantId);
+            e.HasQueryFilter(t => t.TenantId == TenantId);
         });
 
         model.Entity<AuditEntry>(e =>
@@ -225,7 +222,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Property(a => a.PreviousHash).HasMaxLength(64);
             e.Property(a => a.Hash).HasMaxLength(64);
             e.HasIndex(a => new { a.TenantId, a.EntityType, a.EntityId, a.Sequence }).IsUnique();
-            e.HasQueryFilter(a => AllTenants || a.TenantId == TenantId);
+            e.HasQueryFilter(a => a.TenantId == TenantId);
         });
 
         model.Entity<OutboxMessage>(e =>
@@ -239,7 +236,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Property(o => o.Subject).HasMaxLength(300);
             e.HasIndex(o => new { o.TenantId, o.DedupKey }).IsUnique();
             e.HasIndex(o => new { o.SentAt, o.CreatedAt });
-            e.HasQueryFilter(o => AllTenants || o.TenantId == TenantId);
+            e.HasQueryFilter(o => o.TenantId == TenantId);
         });
 
         model.Entity<IdempotencyRecord>(e =>
@@ -249,7 +246,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Property(r => r.Key).HasMaxLength(200);
             e.Property(r => r.RequestHash).HasMaxLength(64);
             e.Property(r => r.Location).HasMaxLength(300);
-            e.HasQueryFilter(r => AllTenants || r.TenantId == TenantId);
+            e.HasQueryFilter(r => r.TenantId == TenantId);
         });
 
         model.Entity<JobLease>(e =>

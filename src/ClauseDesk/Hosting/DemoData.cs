@@ -35,9 +35,7 @@ public static class DemoData
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
         var hasher = scope.ServiceProvider.GetRequiredService<PasswordHasher<Person>>();
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-        db.Scope.AllTenants = true;
         var tenant = await db.Tenants.OrderBy(t => t.Name).FirstAsync(cancellation);
-        db.Scope.AllTenants = false;
         db.Scope.TenantId = tenant.Id;
         db.Scope.Actor = Actor.System;
         if (await db.Organisations.AnyAsync(cancellation))

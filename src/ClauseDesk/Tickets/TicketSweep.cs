@@ -38,14 +38,14 @@ public sealed class TicketSweep(IServiceProvider services, TimeProvider clock, I
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
-        db.Scope.AllTenants = true;
         db.Scope.Actor = Actor.System;
         if (!await TakeLeaseAsync(db, holder, now, cancellation))
         {
             return 0;
         }
 
-        var candidates = await db.Tickets
+        // Across tenants: the one place the tenant filter is lifted, then set per ticket below.
+        var candidates = await db.Tickets.IgnoreQueryFilters()
             .Where(t => t.IsOpen
                 && ((t.NextDueAt != null && t.NextDueAt <= now && t.EscalationTier < 3) || t.Status == TicketStatus.WaitingOnCustomer))
             .Select(t => t.Id)
@@ -55,6 +55,7 @@ public sealed class TicketSweep(IServiceProvider services, TimeProvider clock, I
         foreach (var id in candidates)
         {
             db.ChangeTracker.Clear();
+            db.Scope.TenantId = await db.Tickets.IgnoreQueryFilters().Where(t => t.Id == id).Select(t => t.TenantId).FirstAsync(cancellation);
             var ticket = await db.Tickets.FirstAsync(t => t.Id == id, cancellation);
             var contract = await db.Contracts.FirstAsync(c => c.Id == ticket.ContractId, cancellation);
             if (!contract.Active)
@@ -63,7 +64,6 @@ public sealed class TicketSweep(IServiceProvider services, TimeProvider clock, I
                 continue;
             }
 
-            db.Scope.TenantId = ticket.TenantId;
             var policy = contract.Policy();
             var version = ticket.Version;
             var tier = ticket.EscalationTier;

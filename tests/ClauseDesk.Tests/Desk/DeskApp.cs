@@ -72,8 +72,7 @@ public sealed class DeskApp : IAsyncDisposable
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
-        db.Scope.AllTenants = true;
-        var person = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.People, p => p.Id == personId);
+        var person = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(db.People), p => p.Id == personId);
         return person.TenantId;
     }
 
@@ -120,8 +119,7 @@ public sealed class DeskApp : IAsyncDisposable
     {
         using var scope = _app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
-        db.Scope.AllTenants = true;
-        var person = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.People, p => p.Id == personId);
+        var person = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(db.People), p => p.Id == personId);
         db.Scope.TenantId = person.TenantId;
         var (token, text) = ApiToken.Issue(person, "test", Clock.GetUtcNow());
         db.ApiTokens.Add(token);
@@ -208,8 +206,7 @@ public sealed class DeskApp : IAsyncDisposable
     {
         using var scope = _app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
-        db.Scope.AllTenants = true;
-        var all = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Outbox);
+        var all = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(db.Outbox));
         return [.. all.OrderBy(o => o.CreatedAt)];
     }
 
