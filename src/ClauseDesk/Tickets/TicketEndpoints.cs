@@ -17,7 +17,8 @@ public sealed record AuditView(int Sequence, string Action, string Actor, string
 
 public sealed record AuditTrailView(string Number, bool ChainIntact, int? FirstBrokenSequence, IReadOnlyList<AuditView> Entries);
 
-public sealed record TicketPage(int Page, int PageSize, int Total, IReadOnlyList<TicketView> Items);
+/// <summary>One page of tickets. <c>Total</c> counts matches up to <see cref="TicketEndpoints.CountLimit"/>; beyond it <c>TotalIsAtLeast</c> is true.</summary>
+public sealed record TicketPage(int Page, int PageSize, int Total, bool TotalIsAtLeast, IReadOnlyList<TicketView> Items);
 
 /// <summary>The ticket API: open, list, read, act, message, SLA and audit.</summary>
 public static class TicketEndpoints
@@ -61,6 +62,8 @@ public static class TicketEndpoints
         tickets.MapGet("/{number}/audit", Audit).WithSummary("Every change of the ticket, hash-chained, with the chain verified");
         return endpoints;
     }
+
+    public const int CountLimit = 10_000;
 
     public static string ETag(Ticket ticket) => $"\"{ticket.Version}\"";
 
@@ -130,7 +133,8 @@ public static class TicketEndpoints
             query = query.Where(t => t.NextDueAt != null && t.NextDueAt < due);
         }
 
-        var total = await query.CountAsync(cancellation);
+        // Counting every match would cost more than the page itself on a large desk: count up to a limit.
+        var total = await query.Take(CountLimit + 1).CountAsync(cancellation);
         // Next due first, tickets with no running clock after them; the number is unique, so pages never overlap.
         var items = await query
             .OrderBy(t => t.QueueKey)
@@ -140,7 +144,7 @@ public static class TicketEndpoints
         var contractIds = items.Select(t => t.ContractId).Distinct().ToList();
         var contracts = await db.Contracts.AsNoTracking().Where(c => contractIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellation);
         var now = clock.GetUtcNow();
-        return new TicketPage(page, pageSize, total, [.. items.Select(t => t.View(contracts[t.ContractId], now, withSla: false))]);
+        return new TicketPage(page, pageSize, Math.Min(total, CountLimit), total > CountLimit, [.. items.Select(t => t.View(contracts[t.ContractId], now, withSla: false))]);
     }
 
     private static async Task<IResult> Get(HttpContext http, DeskDbContext db, TimeProvider clock, string number, CancellationToken cancellation)
