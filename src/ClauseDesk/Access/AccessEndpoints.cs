@@ -32,7 +32,7 @@ public static class AccessEndpoints
         people.MapGet("/", ListPeople).WithSummary("People you may see: staff see all; customer admins their organisation");
         people.MapPost("/", CreatePerson).WithSummary("Add a person (provider admin; customer admins add their own organisation's people)");
 
-        endpoints.MapPost("/api/tokens", CreateToken).WithTags("Access").RequireAuthorization().WithSummary("Issue an API token for yourself; shown once");
+        endpoints.MapPost("/api/tokens", CreateToken).WithTags("Access").RequireAuthorization().WithSummary("Issue an API token for yourself (valid 90 days unless validDays says otherwise); shown once");
         endpoints.MapPost("/api/sessions", SignIn).WithTags("Access").AllowAnonymous()
             .WithSummary("Sign in with e-mail and password: returns a token valid 12 hours; 5 failures lock the account for 15 minutes");
         return endpoints;
@@ -152,7 +152,9 @@ public static class AccessEndpoints
         var now = clock.GetUtcNow();
         Role? role = request.Role is { } code ? ParseRole(code) : null;
 
-        var expires = request.ValidDays is { } days ? now.AddDays(days is > 0 and <= 3650 ? days : throw RequestException.Invalid("validDays", "1 to 3650")) : (DateTimeOffset?)null;
+        // Tokens expire: 90 days unless asked otherwise (at most ten years).
+        var days = request.ValidDays ?? 90;
+        var expires = now.AddDays(days is > 0 and <= 3650 ? days : throw RequestException.Invalid("validDays", "1 to 3650"));
         var (token, text) = ApiToken.Issue(person, request.Name ?? "api", now, expires, role);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellation);

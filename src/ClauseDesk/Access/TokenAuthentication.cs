@@ -44,6 +44,12 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
             return AuthenticateResult.Fail("the token's person is no longer active");
         }
 
+        // A token acts with its person's role or less: after a change of role, older tokens stop working.
+        if (token.Role != person.Role && !(person.Role == Role.ProviderAdmin && token.Role == Role.Agent))
+        {
+            return AuthenticateResult.Fail("the token's role no longer matches its person's");
+        }
+
         List<Claim> claims =
         [
             new(ClaimTypes.NameIdentifier, person.Id.ToString()),

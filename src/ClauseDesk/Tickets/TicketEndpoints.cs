@@ -250,8 +250,26 @@ public static class TicketEndpoints
             .OrderBy(a => a.Sequence).ToListAsync(cancellation);
         var broken = AuditTrail.FirstBroken(entries);
         var zone = contract.Policy().Calendar;
+        // The chain is verified on the stored text; customers then get it without the notes staff wrote on actions.
         return new AuditTrailView(number, broken is null, broken, [.. entries.Select(e => new AuditView(
-            e.Sequence, e.Action, e.ActorName, TicketViewMapping.Iso(zone.InZone(e.At)), e.Before, e.After, e.Hash, e.PreviousHash))]);
+            e.Sequence, e.Action, e.ActorName, TicketViewMapping.Iso(zone.InZone(e.At)), e.Before, user.IsStaff ? e.After : WithoutNotes(e.After), e.Hash, e.PreviousHash))]);
+    }
+
+    private static string? WithoutNotes(string? after)
+    {
+        if (after is null || !after.Contains("slaEvents", StringComparison.Ordinal))
+        {
+            return after;
+        }
+
+        var values = System.Text.Json.JsonSerializer.Deserialize<SortedDictionary<string, string?>>(after)!;
+        if (values.TryGetValue("slaEvents", out var events) && events is not null)
+        {
+            // "3. Paused (ForceMajeure) at … by Eva: note" → without ": note".
+            values["slaEvents"] = string.Join("; ", events.Split("; ").Select(line => System.Text.RegularExpressions.Regex.Replace(line, @"^(\d+\. .*? by [^:]*):.*$", "$1")));
+        }
+
+        return System.Text.Json.JsonSerializer.Serialize(values);
     }
 
     private static void RequireMatch(HttpContext http, Ticket ticket)

@@ -191,4 +191,16 @@ public class BackgroundSweepTests
         desk.Clock.Advance(TimeSpan.FromMinutes(16));
         (await anonymous.PostAsJsonAsync("/api/sessions", new { email = person.Email, password = "correct horse battery" })).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
+
+    [Fact]
+    public async Task Tokens_expire_after_90_days_unless_asked_otherwise()
+    {
+        await using var desk = await StartAsync("sqlite");
+        var token = await Json(await desk.Admin.PostAsJsonAsync("/api/tokens", new { name = "script" }), HttpStatusCode.Created);
+        token.GetProperty("expiresAt").GetDateTimeOffset().ShouldBe(desk.Clock.GetUtcNow().AddDays(90));
+        var client = Client(desk.Address, token.GetProperty("token").GetString());
+        (await client.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        desk.Clock.Advance(TimeSpan.FromDays(91));
+        (await client.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
 }

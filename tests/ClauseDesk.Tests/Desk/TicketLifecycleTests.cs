@@ -120,6 +120,14 @@ public class TicketLifecycleTests
         entries.GetArrayLength().ShouldBe(3);
         entries[1].GetProperty("after").GetString()!.ShouldContain("Acknowledged at 2026-11-23T10:00:00Z by Eva Agent");
         entries[2].GetProperty("after").GetString()!.ShouldContain("Paused (ForceMajeure)");
+        entries[2].GetProperty("after").GetString()!.ShouldContain("flood");
+
+        // Customers see the same chain without the notes staff wrote on actions.
+        var forCustomer = await Json(await customer.ContactClient.GetAsync($"/api/tickets/{number}/audit"), HttpStatusCode.OK);
+        forCustomer.GetProperty("chainIntact").GetBoolean().ShouldBeTrue();
+        var customerAfter = forCustomer.GetProperty("entries")[2].GetProperty("after").GetString()!;
+        customerAfter.ShouldContain("Paused (ForceMajeure)");
+        customerAfter.ShouldNotContain("flood");
 
         await desk.TamperAsync("UPDATE audit_entries SET after = replace(after, 'Eva Agent', 'Someone') WHERE sequence = 2 AND entity_type = 'Ticket'");
         var tampered = await Json(await agent.GetAsync($"/api/tickets/{number}/audit"), HttpStatusCode.OK);
