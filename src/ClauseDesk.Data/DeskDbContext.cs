@@ -269,14 +269,42 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        RefuseOverlongText();
         AuditTrail.Append(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseOverlongText();
         await AuditTrail.AppendAsync(this, cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Text longer than its column is refused the same way on both databases, naming the field
+    /// (PostgreSQL would fail the statement, SQLite would keep it).
+    /// </summary>
+    /// <exception cref="DeskRuleException">A text is longer than its column allows.</exception>
+    private void RefuseOverlongText()
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            foreach (var property in entry.Properties)
+            {
+                if (property.CurrentValue is string text && property.Metadata.GetMaxLength() is { } max && text.Length > max)
+                {
+                    var name = property.Metadata.Name;
+                    throw new DeskRuleException(char.ToLowerInvariant(name[0]) + name[1..], $"at most {max} characters ({text.Length} given)");
+                }
+            }
+        }
     }
 
     /// <summary>Columns, keys and indexes in snake_case, the same on both databases.</summary>

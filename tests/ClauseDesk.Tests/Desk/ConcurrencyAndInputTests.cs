@@ -89,4 +89,20 @@ public class ConcurrencyAndInputTests
         (await Json(ancient, HttpStatusCode.UnprocessableEntity)).GetProperty("errors").TryGetProperty("occurredAt", out _).ShouldBeTrue();
         (await desk.Admin.GetAsync("/api/tickets?page=99999999&pageSize=200")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task Overlong_text_is_refused_alike_on_both_databases(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var organisation = await desk.Admin.PostAsJsonAsync("/api/organisations", new { name = new string('a', 300) });
+        (await Json(organisation, HttpStatusCode.UnprocessableEntity)).GetProperty("errors").TryGetProperty("name", out _).ShouldBeTrue();
+
+        var customer = await desk.CreateCustomerAsync("Anker");
+        var agent = await desk.CreateAgentAsync();
+        var number = (await OpenTicketAsync(customer.ContactClient)).GetProperty("number").GetString()!;
+        var pause = await ActAsync(agent, number, "pause", new { reason = "force-majeure", note = new string('n', 2001) });
+        (await Json(pause, HttpStatusCode.UnprocessableEntity)).GetProperty("errors").TryGetProperty("note", out _).ShouldBeTrue();
+        (await Json(await agent.GetAsync($"/api/tickets/{number}"), HttpStatusCode.OK)).GetProperty("pausedFor").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+    }
 }
