@@ -561,7 +561,7 @@ public sealed class Ticket
             Notify(
                 $"escalation-tier-{EscalationTier}",
                 $"tier-{EscalationTier}",
-                $"{Number}: escalated to tier {EscalationTier}: the {breach.Kind.ToString().ToLowerInvariant()} target was missed at {breach.Due:yyyy-MM-dd HH:mm} (seed 001 art. 39.4.1).");
+                $"{Number}: escalated to tier {EscalationTier}: the {breach.Kind.ToString().ToLowerInvariant()} target was missed at {policy.Calendar.InZone(breach.Due):yyyy-MM-dd HH:mm zzz} (seed 001 art. 39.4.1).");
         }
 
         return status;

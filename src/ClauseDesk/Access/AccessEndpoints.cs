@@ -32,6 +32,8 @@ public static class AccessEndpoints
         people.MapGet("/", ListPeople).WithSummary("People you may see: staff see all; customer admins their organisation");
         people.MapPost("/", CreatePerson).WithSummary("Add a person (provider admin; customer admins add their own organisation's people)");
 
+        people.MapPost("/{id:guid}/deactivate", DeactivatePerson).WithSummary("Deactivate a person: their tokens stop working at once (provider admin; customer admins for their own people)");
+        endpoints.MapDelete("/api/tokens/{id:guid}", RevokeToken).WithTags("Access").RequireAuthorization().WithSummary("Revoke a token: your own, or any of the provider's as provider admin");
         endpoints.MapPost("/api/tokens", CreateToken).WithTags("Access").RequireAuthorization().WithSummary("Issue an API token for yourself (valid 90 days unless validDays says otherwise); shown once");
         endpoints.MapPost("/api/sessions", SignIn).WithTags("Access").AllowAnonymous()
             .WithSummary("Sign in with e-mail and password: returns a token valid 12 hours; 5 failures lock the account for 15 minutes");
@@ -143,6 +145,37 @@ public static class AccessEndpoints
         db.People.Add(person);
         await db.SaveChangesAsync(cancellation);
         return Results.Created($"/api/people/{person.Id}", View(person));
+    }
+
+    private static async Task<PersonView> DeactivatePerson(HttpContext http, DeskDbContext db, Guid id, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        var person = await db.People.FirstOrDefaultAsync(p => p.Id == id, cancellation) ?? throw RequestException.NotFound("id", "no such person");
+        var allowed = user.Role == Role.ProviderAdmin
+            || (user.Role == Role.CustomerAdmin && person.OrganisationId == user.OrganisationId && !person.Role.IsProviderStaff());
+        if (!allowed)
+        {
+            throw RequestException.Forbidden("people are deactivated by the provider admin, or by the customer's admin for their own organisation");
+        }
+
+        if (person.Id == user.PersonId)
+        {
+            throw RequestException.Invalid("id", "you cannot deactivate yourself");
+        }
+
+        person.Deactivate();
+        await db.SaveChangesAsync(cancellation);
+        return View(person);
+    }
+
+    private static async Task<IResult> RevokeToken(HttpContext http, DeskDbContext db, TimeProvider clock, Guid id, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && (t.PersonId == user.PersonId || user.Role == Role.ProviderAdmin), cancellation)
+            ?? throw RequestException.NotFound("id", "no such token of yours");
+        token.Revoke(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellation);
+        return Results.NoContent();
     }
 
     private static async Task<IResult> CreateToken(HttpContext http, DeskDbContext db, TimeProvider clock, TokenRequest request, CancellationToken cancellation)

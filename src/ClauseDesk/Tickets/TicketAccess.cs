@@ -47,7 +47,8 @@ public static class TicketAccess
         string Recipients(string audience) => audience switch
         {
             "requester" => emails.GetValueOrDefault(ticket.RequesterId, ""),
-            "service-manager" => contract.ServiceManagerId is { } manager ? emails.GetValueOrDefault(manager, "") : "",
+            // Without a named service manager a complaint goes to the first escalation tier's people.
+            "service-manager" => contract.ServiceManagerId is { } manager ? emails.GetValueOrDefault(manager, "") : contract.Tier2Contacts,
             "tier-2" => contract.Tier2Contacts,
             "tier-3" => contract.Tier3Contacts,
             _ => "",

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClauseDesk.Access;
 using ClauseDesk.Data;
 using ClauseDesk.Data.Audit;
 using ClauseDesk.Sla;
@@ -174,6 +175,11 @@ public static class TicketEndpoints
         }
 
         var (ticket, contract) = await TicketAccess.FindAsync(db, user, number, cancellation);
+        if (!user.IsStaff && user.PersonId != ticket.RequesterId && user.Role is not (Role.ContactPerson or Role.CustomerAdmin))
+        {
+            throw RequestException.Forbidden($"only the requester, a contact person or the customer's admin may {action} this ticket");
+        }
+
         RequireMatch(http, ticket);
         request ??= new TicketActionRequest(null, null, null, null, null, null, null);
         var now = clock.GetUtcNow();

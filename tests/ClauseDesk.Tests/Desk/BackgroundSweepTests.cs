@@ -203,4 +203,37 @@ public class BackgroundSweepTests
         desk.Clock.Advance(TimeSpan.FromDays(91));
         (await client.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task A_revoked_token_or_a_deactivated_person_is_refused_at_once(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var customer = await desk.CreateCustomerAsync("Anker");
+        var token = await Json(await customer.ContactClient.PostAsJsonAsync("/api/tokens", new { name = "script" }), HttpStatusCode.Created);
+        var script = Client(desk.Address, token.GetProperty("token").GetString());
+        (await script.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await customer.UserClient.DeleteAsync($"/api/tokens/{token.GetProperty("id").GetString()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "not the user's token");
+        (await customer.ContactClient.DeleteAsync($"/api/tokens/{token.GetProperty("id").GetString()}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await script.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        (await customer.UserClient.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await customer.ContactClient.PostAsync($"/api/people/{customer.User.Id}/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await desk.Admin.PostAsync($"/api/people/{customer.User.Id}/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await customer.UserClient.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Only_the_requester_a_contact_person_or_the_customer_admin_accepts_a_solution()
+    {
+        await using var desk = await StartAsync("sqlite");
+        var customer = await desk.CreateCustomerAsync("Anker", "software-support");
+        var agent = await desk.CreateAgentAsync();
+        var number = (await OpenTicketAsync(customer.ContactClient)).GetProperty("number").GetString()!;
+        await desk.Admin.PutAsJsonAsync($"/api/contracts/{customer.Contract.Id}/rights/{customer.User.Id}", new { canView = true });
+        await ActAsync(agent, number, "acknowledge");
+        await ActAsync(agent, number, "resolve", new { closingReason = "fixed" });
+        (await ActAsync(customer.UserClient, number, "accept")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a user who may only view");
+        (await ActAsync(customer.ContactClient, number, "accept")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }
