@@ -102,7 +102,9 @@ public static class TicketEndpoints
         {
             if (status.Equals("open", StringComparison.OrdinalIgnoreCase))
             {
-                query = query.Where(t => t.IsOpen);
+                // Compared with a parameter, not as a bare column: SQLite then seeks the (tenant, is_open, …) index.
+                var open = true;
+                query = query.Where(t => t.IsOpen == open);
             }
             else
             {
