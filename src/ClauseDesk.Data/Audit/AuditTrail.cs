@@ -28,6 +28,13 @@ public static class AuditTrail
     {
         foreach (var change in Collect(db))
         {
+            if (change.Action == "created")
+            {
+                // A new entity has no entry yet: its chain starts here.
+                db.AuditEntries.Add(Entry(db.Scope, change, 0, ""));
+                continue;
+            }
+
             var last = db.AuditEntries.IgnoreQueryFilters()
                 .Where(a => a.TenantId == change.TenantId && a.EntityType == change.Type.Name && a.EntityId == change.EntityId)
                 .OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefault();
@@ -39,6 +46,13 @@ public static class AuditTrail
     {
         foreach (var change in Collect(db))
         {
+            if (change.Action == "created")
+            {
+                // A new entity has no entry yet: its chain starts here.
+                db.AuditEntries.Add(Entry(db.Scope, change, 0, ""));
+                continue;
+            }
+
             var last = await db.AuditEntries.IgnoreQueryFilters()
                 .Where(a => a.TenantId == change.TenantId && a.EntityType == change.Type.Name && a.EntityId == change.EntityId)
                 .OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellation);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ClauseDesk.Access;
+using ClauseDesk.Contracts;
 using ClauseDesk.Data;
 using ClauseDesk.Data.Infrastructure;
 using ClauseDesk.Sla;
@@ -96,14 +97,26 @@ public static class OpenTicket
         }
 
         var contracts = db.Contracts.Where(c => c.OrganisationId == requester.OrganisationId && c.Active);
-        var contract = request.ContractId is { } contractId
-            ? await contracts.FirstOrDefaultAsync(c => c.Id == contractId, cancellation) ?? throw RequestException.NotFound("contractId", "no active contract with that id for the requester's organisation")
-            : await contracts.CountAsync(cancellation) == 1 ? await contracts.FirstAsync(cancellation)
-            : throw RequestException.Invalid("contractId", "the organisation has several or no active contracts: give contractId");
+        ServiceContract contract;
+        if (request.ContractId is { } contractId)
+        {
+            contract = await contracts.FirstOrDefaultAsync(c => c.Id == contractId, cancellation)
+                ?? throw RequestException.NotFound("contractId", "no active contract with that id for the requester's organisation");
+        }
+        else
+        {
+            var candidates = await contracts.Take(2).ToListAsync(cancellation);
+            contract = candidates.Count == 1 ? candidates[0] : throw RequestException.Invalid("contractId", "the organisation has several or no active contracts: give contractId");
+        }
 
-        var contactPersons = await db.People
-            .Where(p => p.OrganisationId == requester.OrganisationId && p.Role == Role.ContactPerson && p.Active)
-            .OrderBy(p => p.Name).Select(p => p.Name + " <" + p.Email + ">").ToListAsync(cancellation);
+        // Only a refusal names the contact persons: look them up only when the rule refuses.
+        List<string> contactPersons = [];
+        if (contract.OnlyContactPersonsMayOpen && requester.Role != Role.ContactPerson)
+        {
+            contactPersons = await db.People
+                .Where(p => p.OrganisationId == requester.OrganisationId && p.Role == Role.ContactPerson && p.Active)
+                .OrderBy(p => p.Name).Select(p => p.Name + " <" + p.Email + ">").ToListAsync(cancellation);
+        }
         var tenant = await db.Tenants.FirstAsync(t => t.Id == user.TenantId, cancellation);
         var now = clock.GetUtcNow();
 
