@@ -17,7 +17,7 @@ public class AuthorisationMatrixTests
 
     private sealed record World(DeskApp Desk, string Ticket, Guid OrganisationId, Guid ContractId, Guid OtherOrganisationId, string OtherOrgTicket);
 
-    private static Dictionary<string, int> Expect(int admin, int agent, int customerAdmin, int contact, int user, int otherOrg, int otherTenant) => new()
+    private static Dictionary<string, int> Expect(int admin, int agent, int customerAdmin, int contact, int user, int otherOrg, int otherTenant, int anonymous = Unauthorised) => new()
     {
         ["provider-admin"] = admin,
         ["agent"] = agent,
@@ -26,7 +26,7 @@ public class AuthorisationMatrixTests
         ["customer-user"] = user,
         ["other-org-contact"] = otherOrg,
         ["other-tenant-admin"] = otherTenant,
-        ["anonymous"] = Unauthorised,
+        ["anonymous"] = anonymous,
     };
 
     // The customer user is not the ticket's requester and has no right on its contract (seed 000):
@@ -49,7 +49,43 @@ public class AuthorisationMatrixTests
         new("GET people", (w, c) => c.GetAsync("/api/people"), Expect(Ok, Ok, Ok, Ok, Ok, Ok, Ok)),
         new("POST person in the organisation", (w, c) => c.PostAsJsonAsync("/api/people", new { name = "New user", email = $"new.{Guid.NewGuid():N}@example.be", role = "customer-user", organisationId = w.OrganisationId }), Expect(Created, Forbidden, Created, Forbidden, Forbidden, Forbidden, NotFound)),
         new("POST token for oneself", (w, c) => c.PostAsJsonAsync("/api/tokens", new { name = "script" }), Expect(Created, Created, Created, Created, Created, Created, Created)),
+        new("POST ticket", (w, c) => PostTicketAsync(c, extra: new { subject = "Printer", description = "Jammed", urgency = "non-blocking", impact = "some", contractId = w.ContractId }), Expect(BadRequest, BadRequest, Refused, Created, Refused, NotFound, BadRequest)),
+        new("POST attachment", (w, c) => c.PostAsync($"/api/tickets/{w.Ticket}/attachments", Screenshot()), Expect(Created, Created, Created, Created, NotFound, NotFound, NotFound)),
+        new("GET attachments", (w, c) => c.GetAsync($"/api/tickets/{w.Ticket}/attachments"), Expect(Ok, Ok, Ok, Ok, NotFound, NotFound, NotFound)),
+        new("POST contract sla", (w, c) => c.PostAsJsonAsync($"/api/contracts/{w.ContractId}/sla", new { slaPreset = "managed-type4" }), Expect(Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("GET contract rights", (w, c) => c.GetAsync($"/api/contracts/{w.ContractId}/rights"), Expect(Ok, Forbidden, Ok, Forbidden, Forbidden, Forbidden, NotFound)),
+
+        // Actions, in an order that walks the ticket's life: the provider admin acts first, so the agent
+        // then meets the state the admin left (a refused transition, 422); customers never reach staff actions.
+        new("POST action acknowledge", (w, c) => ActAsync(c, w.Ticket, "acknowledge"), Expect(Ok, Refused, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST action pause", (w, c) => ActAsync(c, w.Ticket, "pause", new { reason = "force-majeure" }), Expect(Ok, Refused, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST action resume", (w, c) => ActAsync(c, w.Ticket, "resume"), Expect(Ok, Refused, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST action start", (w, c) => ActAsync(c, w.Ticket, "start"), Expect(Ok, Refused, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST action reclassify", (w, c) => ActAsync(c, w.Ticket, "reclassify", new { urgency = "blocking", impact = "all" }), Expect(Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST action hand-over", (w, c) => ActAsync(c, w.Ticket, "hand-over", new { line = 2 }), Expect(Ok, Refused, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST action wait-on-supplier", (w, c) => ActAsync(c, w.Ticket, "wait-on-supplier"), Expect(Ok, Refused, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST action supplier-delivered", (w, c) => ActAsync(c, w.Ticket, "supplier-delivered"), Expect(Ok, Refused, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST action ask-customer", (w, c) => ActAsync(c, w.Ticket, "ask-customer", new { question = "Which mailbox?" }), Expect(Ok, Refused, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST action workaround", (w, c) => ActAsync(c, w.Ticket, "workaround"), Expect(Refused, Refused, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST message answers the question", (w, c) => c.PostAsJsonAsync($"/api/tickets/{w.Ticket}/messages", new { body = "The sales mailbox" }), Expect(Created, Created, Created, Created, NotFound, NotFound, NotFound)),
+        new("POST action workaround after the answer", (w, c) => ActAsync(c, w.Ticket, "workaround"), Expect(Ok, Refused, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST action reopen", (w, c) => ActAsync(c, w.Ticket, "reopen"), Expect(Ok, Refused, Refused, Refused, NotFound, NotFound, NotFound)),
+        new("POST action resolve", (w, c) => ActAsync(c, w.Ticket, "resolve", new { closingReason = "fixed" }), Expect(Ok, Refused, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST action close", (w, c) => ActAsync(c, w.Ticket, "close"), Expect(Refused, Refused, Refused, Refused, NotFound, NotFound, NotFound)),
+        new("POST action accept after resolve", (w, c) => ActAsync(c, w.Ticket, "accept"), Expect(Forbidden, Forbidden, Ok, Refused, NotFound, NotFound, Forbidden)),
+        new("POST action on-site when closed", (w, c) => ActAsync(c, w.Ticket, "on-site"), Expect(Refused, Refused, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST sessions", (w, c) => c.PostAsJsonAsync("/api/sessions", new { email = "nobody@example.be", password = "wrong password" }), Expect(Unauthorised, Unauthorised, Unauthorised, Unauthorised, Unauthorised, Unauthorised, Unauthorised, anonymous: Unauthorised)),
+        new("POST deactivate contract", (w, c) => c.PostAsync($"/api/contracts/{w.ContractId}/deactivate", null), Expect(Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
     ];
+
+    private const int BadRequest = 400, Refused = 422;
+
+    private static MultipartFormDataContent Screenshot()
+    {
+        var file = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        return new MultipartFormDataContent { { file, "file", "screen.png" } };
+    }
 
     [Theory]
     [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
