@@ -26,17 +26,21 @@ public static class AccessEndpoints
     {
         var organisations = endpoints.MapGroup("/api/organisations").WithTags("Organisations").RequireAuthorization();
         organisations.MapGet("/", ListOrganisations).WithSummary("Your tenant's organisations (customers see their own)");
-        organisations.MapPost("/", CreateOrganisation).WithSummary("Add a customer organisation (provider admin)");
+        organisations.MapPost("/", CreateOrganisation).WithSummary("Add a customer organisation (provider admin)").Produces<OrganisationView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         var people = endpoints.MapGroup("/api/people").WithTags("People").RequireAuthorization();
         people.MapGet("/", ListPeople).WithSummary("People you may see: staff see all; customer admins their organisation");
-        people.MapPost("/", CreatePerson).WithSummary("Add a person (provider admin; customer admins add their own organisation's people)");
+        people.MapPost("/", CreatePerson).WithSummary("Add a person (provider admin; customer admins add their own organisation's people)").Produces<PersonView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         people.MapPost("/{id:guid}/deactivate", DeactivatePerson).WithSummary("Deactivate a person: their tokens stop working at once (provider admin; customer admins for their own people)");
         endpoints.MapDelete("/api/tokens/{id:guid}", RevokeToken).WithTags("Access").RequireAuthorization().WithSummary("Revoke a token: your own, or any of the provider's as provider admin");
-        endpoints.MapPost("/api/tokens", CreateToken).WithTags("Access").RequireAuthorization().WithSummary("Issue an API token for yourself (valid 90 days unless validDays says otherwise); shown once");
+        endpoints.MapPost("/api/tokens", CreateToken).WithTags("Access").RequireAuthorization().WithSummary("Issue an API token for yourself (valid 90 days unless validDays says otherwise); shown once")
+            .Produces<TokenView>(StatusCodes.Status201Created);
         endpoints.MapPost("/api/sessions", SignIn).WithTags("Access").AllowAnonymous()
-            .WithSummary("Sign in with e-mail and password: returns a token valid 12 hours; 5 failures lock the account for 15 minutes");
+            .WithSummary("Sign in with e-mail and password: returns a token valid 12 hours; 5 failures lock the account for 15 minutes")
+            .Produces<TokenView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status401Unauthorized)
+            .ProducesValidationProblem(StatusCodes.Status429TooManyRequests);
         return endpoints;
     }
 

@@ -53,7 +53,7 @@ public static class ContractEndpoints
         var contracts = endpoints.MapGroup("/api/contracts").WithTags("Contracts").RequireAuthorization();
         contracts.MapGet("/", List).WithSummary("Contracts you may see, with their service levels in words");
         contracts.MapGet("/{id:guid}", Get).WithSummary("One contract");
-        contracts.MapPost("/", Create).WithSummary("Add a contract to an organisation (provider admin)");
+        contracts.MapPost("/", Create).WithSummary("Add a contract to an organisation (provider admin)").Produces<ContractView>(StatusCodes.Status201Created).ProducesValidationProblem();
         contracts.MapPost("/{id:guid}/sla", ChangeSla).WithSummary("Move the contract to another SLA preset; open tickets keep the time already used and paused (provider admin)");
         contracts.MapGet("/{id:guid}/rights", Rights).WithSummary("Who of the customer's people may view the contract's tickets (provider admin, customer admin)");
         contracts.MapPut("/{id:guid}/rights/{personId:guid}", SetRight).WithSummary("Let a customer user view all of a contract's tickets, or not (provider admin, customer admin)");

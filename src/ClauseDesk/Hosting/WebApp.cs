@@ -4,6 +4,7 @@ using ClauseDesk.Data;
 using ClauseDesk.Tickets;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.OpenApi;
 
 namespace ClauseDesk;
 
@@ -36,7 +37,22 @@ public static class WebApp
         // naming the field, in every environment (by default production answers a bare 400).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<DeskProblems>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            // Every endpoint but /health and sign-in takes the token printed at first start or issued by the API.
+            document.Info.Title = "ClauseDesk API";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "A ClauseDesk API token, cd_<id>_<secret>: printed at first start, or from POST /api/sessions or /api/tokens.",
+            };
+            document.Security ??= [];
+            document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
+            return Task.CompletedTask;
+        }));
         if (sweep)
         {
             builder.Services.AddHostedService<TicketSweep>();

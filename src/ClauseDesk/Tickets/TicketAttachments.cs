@@ -12,7 +12,7 @@ public static class TicketAttachments
     {
         var group = endpoints.MapGroup("/api/tickets/{number}/attachments").WithTags("Tickets").RequireAuthorization();
         // Token-authenticated API: no cookies, so no cross-site request to forge.
-        group.MapPost("/", Upload).DisableAntiforgery()
+        group.MapPost("/", Upload).DisableAntiforgery().Produces<AttachmentView>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary($"Attach a file (multipart field 'file'; at most {Attachment.MaxBytes / 1024 / 1024} MB; images, PDF, text, CSV, ZIP, Office documents, mail)");
         group.MapGet("/", List).WithSummary("The ticket's files");
         group.MapGet("/{id:guid}", Download).WithSummary("Download a file");

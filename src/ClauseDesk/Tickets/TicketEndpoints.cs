@@ -53,13 +53,16 @@ public static class TicketEndpoints
             .Produces<TicketView>(StatusCodes.Status201Created)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         tickets.MapGet("/", List).WithSummary("Tickets you may see, sorted by next due; filters: status, organisation, priority, breached, dueBefore");
-        tickets.MapGet("/{number}", Get).WithSummary("A ticket with its live SLA and the working of every figure");
+        tickets.MapGet("/{number}", Get).WithSummary("A ticket with its live SLA and the working of every figure (ETag: its version, for If-Match)").Produces<TicketView>();
         tickets.MapGet("/{number}/sla", Sla).WithSummary("The live SLA of a ticket");
         tickets.MapPost("/{number}/actions/{action}", Act)
             .WithSummary("acknowledge, start, ask-customer, wait-on-supplier, supplier-delivered, hand-over, on-site, pause, resume, reclassify, workaround, resolve, accept, reopen, close — If-Match required")
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<TicketView>()
+            .ProducesValidationProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesValidationProblem(StatusCodes.Status428PreconditionRequired);
         tickets.MapGet("/{number}/messages", Messages).WithSummary("Public messages, and internal notes for staff");
-        tickets.MapPost("/{number}/messages", AddMessage).WithSummary("Reply or add an internal note");
+        tickets.MapPost("/{number}/messages", AddMessage).WithSummary("Reply or add an internal note").Produces<MessageView>(StatusCodes.Status201Created).ProducesValidationProblem();
         tickets.MapGet("/{number}/audit", Audit).WithSummary("Every change of the ticket, hash-chained, with the chain verified");
         return endpoints;
     }

@@ -16,6 +16,11 @@ public class ApiDocumentTests
             paths.TryGetProperty(path, out _).ShouldBeTrue(path);
         }
 
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString().ShouldBe("bearer");
+        document.GetProperty("security").GetArrayLength().ShouldBe(1);
+        paths.GetProperty("/api/tickets").GetProperty("post").GetProperty("responses").TryGetProperty("201", out _).ShouldBeTrue();
+        paths.GetProperty("/api/organisations").GetProperty("post").GetProperty("responses").TryGetProperty("201", out _).ShouldBeTrue();
+
         var reference = await desk.Anonymous().GetAsync("/docs/index.html");
         reference.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await reference.Content.ReadAsStringAsync()).ShouldContain("ClauseDesk API");
