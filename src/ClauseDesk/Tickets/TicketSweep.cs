@@ -52,9 +52,21 @@ public sealed class TicketSweep(IServiceProvider services, TimeProvider clock, I
             .ToListAsync(cancellation);
 
         var changed = 0;
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var renewed = clock.GetUtcNow();
         foreach (var id in candidates)
         {
             db.ChangeTracker.Clear();
+            if (clock.GetUtcNow() - renewed > Interval / 2)
+            {
+                // A long round keeps its lease, or stops as soon as another server holds it.
+                renewed = clock.GetUtcNow();
+                if (!await TakeLeaseAsync(db, holder, renewed, cancellation))
+                {
+                    break;
+                }
+            }
+
             db.Scope.TenantId = await db.Tickets.IgnoreQueryFilters().Where(t => t.Id == id).Select(t => t.TenantId).FirstAsync(cancellation);
             var ticket = await db.Tickets.FirstAsync(t => t.Id == id, cancellation);
             var contract = await db.Contracts.FirstAsync(c => c.Id == ticket.ContractId, cancellation);
