@@ -132,24 +132,7 @@ public sealed partial class ServerProcess : IDisposable
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit(10_000).ShouldBeTrue($"clausedesk serve (pid {_process.Id}) still runs 10 s after SIGKILL");
         _process.HasExited.ShouldBeTrue();
-        IsRunning(_process.Id).ShouldBeFalse($"process {_process.Id} is still there after SIGKILL");
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
+        Infrastructure.Processes.IsAlive(_process.Id).ShouldBeFalse($"process {_process.Id} is still there after SIGKILL");
     }
 
     public void Dispose()

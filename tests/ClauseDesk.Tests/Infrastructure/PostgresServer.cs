@@ -180,30 +180,13 @@ public static class PostgresServer
                 if (dash <= 0
                     || !int.TryParse(rest[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
                     || pid == Environment.ProcessId
-                    || IsAlive(pid))
+                    || Processes.IsAlive(pid))
                 {
                     continue;
                 }
 
                 var stale = new Cluster(binaries, asPostgres, directory);
                 stale.Stop(wait: true);
-            }
-        }
-
-        private static bool IsAlive(int pid)
-        {
-            try
-            {
-                using var process = Process.GetProcessById(pid);
-                return !process.HasExited;
-            }
-            catch (ArgumentException)
-            {
-                return false;
-            }
-            catch (InvalidOperationException)
-            {
-                return false;
             }
         }
 
