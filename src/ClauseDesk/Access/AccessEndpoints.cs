@@ -211,43 +211,59 @@ public static class AccessEndpoints
         }
 
         var unauthorised = new RequestException(StatusCodes.Status401Unauthorized, "Sign-in failed", "password", "unknown e-mail address or wrong password");
-        if (candidates.Count != 1)
+        if (candidates.Count == 0)
         {
             // As slow as a real check, so the answer's timing does not tell which addresses exist.
             hasher.VerifyHashedPassword(UnknownPerson, UnknownHash, request.Password ?? "");
             throw unauthorised;
         }
 
-        var person = candidates[0];
-        db.Scope.TenantId = person.TenantId;
-        db.Scope.Actor = Tickets.Actor.Of(person);
-        var people = db.People.Where(p => p.Id == person.Id);
-
-        // Take one of the five tries atomically before checking the password, so that parallel
-        // guesses are checked five times at most.
-        var tried = await people
-            .Where(p => (p.LockedUntil == null || p.LockedUntil <= now) && p.FailedSignIns < Person.MaxFailedSignIns)
-            .ExecuteUpdateAsync(u => u.SetProperty(p => p.FailedSignIns, p => p.FailedSignIns + 1).SetProperty(p => p.LockedUntil, (DateTimeOffset?)null), cancellation);
-        if (tried == 0)
+        // The same address may exist at several providers: the one whose password matches signs in,
+        // so nobody can block another provider's person by adding their address.
+        Person? signedIn = null;
+        var locked = 0;
+        foreach (var candidate in candidates)
         {
-            throw new RequestException(StatusCodes.Status429TooManyRequests, "Locked out", "password", $"too many failed sign-ins: try again in {Person.LockOut.TotalMinutes:0} minutes");
-        }
+            var people = db.People.IgnoreQueryFilters().Where(p => p.Id == candidate.Id);
 
-        if (person.PasswordHash is null || hasher.VerifyHashedPassword(person, person.PasswordHash, request.Password ?? "") == PasswordVerificationResult.Failed)
-        {
+            // Take one of the five tries atomically before checking the password, so that parallel
+            // guesses are checked five times at most.
+            var tried = await people
+                .Where(p => (p.LockedUntil == null || p.LockedUntil <= now) && p.FailedSignIns < Person.MaxFailedSignIns)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.FailedSignIns, p => p.FailedSignIns + 1).SetProperty(p => p.LockedUntil, (DateTimeOffset?)null), cancellation);
+            if (tried == 0)
+            {
+                locked++;
+                continue;
+            }
+
+            if (candidate.PasswordHash is not null && hasher.VerifyHashedPassword(candidate, candidate.PasswordHash, request.Password ?? "") != PasswordVerificationResult.Failed)
+            {
+                await people.ExecuteUpdateAsync(u => u.SetProperty(p => p.FailedSignIns, 0), cancellation);
+                signedIn ??= candidate;
+                continue;
+            }
+
             // The fifth failure in a row locks the account for a quarter of an hour.
             await people.Where(p => p.FailedSignIns >= Person.MaxFailedSignIns)
                 .ExecuteUpdateAsync(u => u.SetProperty(p => p.FailedSignIns, 0).SetProperty(p => p.LockedUntil, now + Person.LockOut), cancellation);
-            throw unauthorised;
         }
 
-        await people.ExecuteUpdateAsync(u => u.SetProperty(p => p.FailedSignIns, 0), cancellation);
+        if (signedIn is null)
+        {
+            throw locked == candidates.Count
+                ? new RequestException(StatusCodes.Status429TooManyRequests, "Locked out", "password", $"too many failed sign-ins: try again in {Person.LockOut.TotalMinutes:0} minutes")
+                : unauthorised;
+        }
+
+        var person = signedIn;
+        db.Scope.TenantId = person.TenantId;
+        db.Scope.Actor = Tickets.Actor.Of(person);
         var (token, text) = ApiToken.Issue(person, "session", now, now.AddHours(12));
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellation);
         return Results.Created($"/api/tokens/{token.Id}", new TokenView(token.Id, token.Name, token.Role.Code(), text, token.ExpiresAt));
     }
-
 
     private static readonly Person UnknownPerson = new(Guid.Empty, null, "unknown", "unknown@invalid", Role.Agent);
     private static readonly string UnknownHash = new PasswordHasher<Person>().HashPassword(UnknownPerson, Guid.NewGuid().ToString());

@@ -236,4 +236,26 @@ public class BackgroundSweepTests
         (await ActAsync(customer.UserClient, number, "accept")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a user who may only view");
         (await ActAsync(customer.ContactClient, number, "accept")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task Another_provider_cannot_block_a_sign_in_by_adding_the_same_address(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var organisation = await desk.CreateOrganisationAsync("Anker");
+        var person = await desk.CreatePersonAsync(organisation.Id, "contact-person", "An", password: "correct horse battery");
+        var other = await desk.CreateOtherProviderAsync("Provider B");
+        var theirs = await desk.CreateOrganisationAsync("Their customer", other);
+        (await other.PostAsJsonAsync("/api/people", new { name = "Copy", email = person.Email, role = "contact-person", organisationId = theirs.Id, password = "another long password" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var anonymous = desk.Anonymous();
+        var mine = await Json(await anonymous.PostAsJsonAsync("/api/sessions", new { email = person.Email, password = "correct horse battery" }), HttpStatusCode.Created);
+        var client = Client(desk.Address, mine.GetProperty("token").GetString());
+        (await Json(await client.GetAsync("/api/organisations"), HttpStatusCode.OK))[0].GetProperty("name").GetString().ShouldBe("Anker");
+
+        var copy = await Json(await anonymous.PostAsJsonAsync("/api/sessions", new { email = person.Email, password = "another long password" }), HttpStatusCode.Created);
+        var copyClient = Client(desk.Address, copy.GetProperty("token").GetString());
+        (await Json(await copyClient.GetAsync("/api/organisations"), HttpStatusCode.OK))[0].GetProperty("name").GetString().ShouldBe("Their customer");
+    }
 }
