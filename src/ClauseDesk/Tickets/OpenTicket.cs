@@ -124,11 +124,11 @@ public static class OpenTicket
         var number = await TicketNumbers.NextAsync(db, tenant, now, cancellation);
         var ticket = Ticket.Open(number, contract, requester, user.Actor,
             new TicketRequest(request.Subject ?? "", request.Description ?? "", urgency, impact, type, channel, request.OccurredAt, request.BugReport), contactPersons, now);
-        ticket.Refresh(contract.Policy(), contract.Fees(), now);
+        var sla = ticket.Refresh(contract.Policy(), contract.Fees(), now);
         db.Tickets.Add(ticket);
         await TicketAccess.QueueNoticesAsync(db, ticket, contract, now, cancellation);
 
-        var view = ticket.View(contract, now);
+        var view = ticket.View(contract, now, sla: sla);
         var location = $"/api/tickets/{number}";
         if (key.Length > 0)
         {

@@ -219,11 +219,11 @@ public static class TicketEndpoints
             case "close": ticket.CloseByAgent(); break;
         }
 
-        ticket.Refresh(policy, contract.Fees(), now);
+        var sla = ticket.Refresh(policy, contract.Fees(), now);
         await TicketAccess.QueueNoticesAsync(db, ticket, contract, now, cancellation);
         await db.SaveChangesAsync(cancellation);
         http.Response.Headers.ETag = ETag(ticket);
-        return Results.Ok(ticket.View(contract, now));
+        return Results.Ok(ticket.View(contract, now, sla: sla));
     }
 
     private static async Task<IReadOnlyList<MessageView>> Messages(HttpContext http, DeskDbContext db, string number, CancellationToken cancellation)

@@ -72,7 +72,8 @@ public static class TicketViewMapping
     public static string Iso(DateTimeOffset t) =>
         t.ToString(t.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:sszzz" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 
-    public static TicketView View(this Ticket t, ServiceContract contract, DateTimeOffset now, bool withSla = true)
+    // sla: the status Ticket.Refresh just computed, so that it is not evaluated twice; null computes it.
+    public static TicketView View(this Ticket t, ServiceContract contract, DateTimeOffset now, bool withSla = true, SlaStatus? sla = null)
     {
         var policy = contract.Policy();
         var calendar = policy.Calendar;
@@ -82,14 +83,14 @@ public static class TicketViewMapping
             (int)t.Line, t.OrganisationId, t.ContractId, t.RequesterId, t.AssigneeId,
             Local(t.SubmittedAt), Local(t.UpdatedAt), t.NextDueAt is { } due ? Local(due) : null,
             t.Breached, t.EscalationTier, t.PausedFor?.Code(), t.LateReport, t.WrittenConfirmationRequested, t.ClosingReason?.Code(), t.BugReport, t.Version,
-            withSla ? t.SlaView(contract, now) : null);
+            withSla ? t.SlaView(contract, now, sla) : null);
     }
 
-    public static SlaView SlaView(this Ticket t, ServiceContract contract, DateTimeOffset now)
+    public static SlaView SlaView(this Ticket t, ServiceContract contract, DateTimeOffset now, SlaStatus? computed = null)
     {
         var policy = contract.Policy();
         var calendar = policy.Calendar;
-        var status = t.Sla(policy, contract.Fees(), now);
+        var status = computed ?? t.Sla(policy, contract.Fees(), now);
         string Local(DateTimeOffset x) => Iso(calendar.InZone(x));
         ClockView Clock(ClockStatus c)
         {
