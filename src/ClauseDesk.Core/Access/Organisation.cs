@@ -21,10 +21,4 @@ public sealed class Organisation
     public Guid TenantId { get; private set; }
     public string Name { get; private set; } = "";
     public string? VatNumber { get; private set; }
-
-    public void Rename(string name)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Name = name.Trim();
-    }
 }

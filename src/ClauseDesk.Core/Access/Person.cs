@@ -49,18 +49,5 @@ public sealed class Person
 
     public void SetPasswordHash(string hash) => PasswordHash = hash;
 
-    /// <summary>Whether sign-in is refused at <paramref name="now"/> because of repeated failures.</summary>
-    public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
-
-    public void ChangeRole(Role role)
-    {
-        if (role.IsProviderStaff() != Role.IsProviderStaff())
-        {
-            throw new DeskRuleException("role", "provider staff and customers' people cannot swap roles; create a new person");
-        }
-
-        Role = role;
-    }
-
     public void Deactivate() => Active = false;
 }
