@@ -39,6 +39,14 @@ apt_ensure() {
 debian_packages=(
   python3-holidays # Debian's python-holidays: independent Belgian holidays (HolidayCrossCheckTests)
   postgresql       # server + client: the throwaway cluster of the PostgreSQL tests (Infrastructure/PostgresServer)
+  dovecot-imapd    # a real IMAP server on 127.0.0.1 for the mail tests (ClauseDesk.MailServers.Tests)
+  dovecot-lmtpd    # delivers the test mail into Dovecot's mailboxes
+  python3-aiosmtpd # a real SMTP server on 127.0.0.1 that keeps what it receives (outbound mail tests)
+  libsaxonhe-java  # Saxon-HE: runs the official Peppol BIS 3.0 / EN 16931 validation XSLT on our invoices
+  default-jre-headless # the Java runtime Saxon runs on
+  poppler-utils    # pdftoppm: invoice PDFs rendered to PNG in the billing tests
+  chromium         # the real browser the portal tests drive with Playwright
+  fonts-dejavu-core # fonts for the headless browser's screenshots
 )
 apt_ensure "${debian_packages[@]}"
 
