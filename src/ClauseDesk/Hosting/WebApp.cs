@@ -16,7 +16,9 @@ public static class WebApp
 
     public static WebApplication Build(string[] args, string? urls = null, string? database = null, TimeProvider? clock = null, bool sweep = true)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Configuration is read once: reloading would watch the content root, which holds the
+        // SQLite files, and wake a watcher on every write.
+        var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
         if (urls is not null)
         {
             builder.WebHost.UseUrls(urls);
@@ -24,9 +26,12 @@ public static class WebApp
 
         // EF's per-command logs drown everything else at Information.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        // Two console lines per request cost more than the request's own work under load.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var connection = database ?? Environment.GetEnvironmentVariable(DatabaseVariable) ?? DeskDatabase.DefaultSqlite;
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
         builder.Services.AddScoped<DeskScope>();
+        builder.Services.AddSingleton<ClauseDesk.Data.Infrastructure.WriteGate>();
         builder.Services.AddDbContext<DeskDbContext>(options => DeskDatabase.Configure(options, connection));
         builder.Services.AddSingleton<PasswordHasher<Person>>();
         builder.Services.AddAuthentication(TokenAuthentication.SchemeName)

@@ -28,7 +28,7 @@ public static class OpenTicket
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<IResult> HandleAsync(HttpContext http, DeskDbContext db, TimeProvider clock, CancellationToken cancellation)
+    public static async Task<IResult> HandleAsync(HttpContext http, DeskDbContext db, TimeProvider clock, WriteGate gate, CancellationToken cancellation)
     {
         var user = CurrentUser.Of(http);
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
@@ -57,7 +57,7 @@ public static class OpenTicket
 
         try
         {
-            return await Create(http, db, clock, user, request, key, requestHash, cancellation);
+            return await Create(http, db, clock, gate, user, request, key, requestHash, cancellation);
         }
         catch (DbUpdateException) when (key.Length > 0)
         {
@@ -67,7 +67,7 @@ public static class OpenTicket
         }
     }
 
-    private static async Task<IResult> Create(HttpContext http, DeskDbContext db, TimeProvider clock, CurrentUser user, OpenTicketRequest request, string key, string requestHash, CancellationToken cancellation)
+    private static async Task<IResult> Create(HttpContext http, DeskDbContext db, TimeProvider clock, WriteGate gate, CurrentUser user, OpenTicketRequest request, string key, string requestHash, CancellationToken cancellation)
     {
         var urgency = Parse<Urgency>(request.Urgency, "urgency", required: true);
         var impact = Parse<Impact>(request.Impact, "impact", required: true);
@@ -120,6 +120,7 @@ public static class OpenTicket
         var tenant = await db.Tenants.FirstAsync(t => t.Id == user.TenantId, cancellation);
         var now = clock.GetUtcNow();
 
+        using var passage = await gate.EnterAsync(db, cancellation);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         var number = await TicketNumbers.NextAsync(db, tenant, now, cancellation);
         var ticket = Ticket.Open(number, contract, requester, user.Actor,
