@@ -32,7 +32,8 @@ public static class WebApp
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
         builder.Services.AddScoped<DeskScope>();
         builder.Services.AddSingleton<ClauseDesk.Data.Infrastructure.WriteGate>();
-        builder.Services.AddDbContext<DeskDbContext>(options => DeskDatabase.Configure(options, connection));
+        // The options are built once: per request they would parse the connection string again.
+        builder.Services.AddDbContext<DeskDbContext>(options => DeskDatabase.Configure(options, connection), optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddSingleton<PasswordHasher<Person>>();
         builder.Services.AddAuthentication(TokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
