@@ -47,6 +47,7 @@ public static class SlaEngine
     /// <param name="history">The ticket's events in time order; see <see cref="TicketEvent"/>.</param>
     /// <param name="now">The moment of evaluation; no event may lie after it.</param>
     /// <param name="fees">The monthly service-level fee; null: every penalty is zero.</param>
+    /// <param name="excluded">Windows the contract excludes from both clocks (announced maintenance), past or ahead; null: none.</param>
     /// <exception cref="ArgumentNullException">The policy or history is null.</exception>
     /// <exception cref="ArgumentException">
     /// The history is invalid: it does not start with exactly one <see cref="Submitted"/>, events are
@@ -55,7 +56,7 @@ public static class SlaEngine
     /// <see cref="WaitingOnSupplier"/>, a second acknowledgement, resolving an unacknowledged or resolved
     /// ticket, …). The message names the offending event.
     /// </exception>
-    public static SlaStatus Evaluate(SlaPolicy policy, IReadOnlyList<TicketEvent> history, DateTimeOffset now, FeeSchedule? fees = null)
+    public static SlaStatus Evaluate(SlaPolicy policy, IReadOnlyList<TicketEvent> history, DateTimeOffset now, FeeSchedule? fees = null, IReadOnlyList<ExcludedWindow>? excluded = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(history);
@@ -63,8 +64,11 @@ public static class SlaEngine
         now = calendar.InZone(now);
         var facts = Facts.Read(policy, history, now);
 
-        var reactionTiming = Measure(ClockKind.Reaction, policy, facts, [new(facts.Submitted.At, facts.Acknowledged?.At)], facts.Pauses, [], now);
-        var resolutionTiming = Measure(ClockKind.Resolution, policy, facts, facts.ResolutionSpans, [.. facts.Pauses, .. facts.SupplierWaits], facts.OnSite, now);
+        // Excluded windows suspend both clocks like a pause nobody had to enter (seed 001 art. 38.3).
+        List<Suspension> windows = [.. (excluded ?? []).OrderBy(w => w.Start).Select(w =>
+            new Suspension(calendar.InZone(w.Start), calendar.InZone(w.End), $"{w.Label}, excluded ({PauseReason.AnnouncedMaintenance.Clause()})", PauseReason.AnnouncedMaintenance, IsSupplier: false))];
+        var reactionTiming = Measure(ClockKind.Reaction, policy, facts, [new(facts.Submitted.At, facts.Acknowledged?.At)], [.. facts.Pauses, .. windows], [], now);
+        var resolutionTiming = Measure(ClockKind.Resolution, policy, facts, facts.ResolutionSpans, [.. facts.Pauses, .. windows, .. facts.SupplierWaits], facts.OnSite, now);
         var reaction = Describe(reactionTiming, policy, facts, now);
         var resolution = Describe(resolutionTiming, policy, facts, now);
 
@@ -244,6 +248,13 @@ public static class SlaEngine
 
         foreach (var s in timing.Suspensions.Where(s => s.End is null || s.End > active[0].Start))
         {
+            if (s.Start > now)
+            {
+                // Announced ahead: nothing is skipped yet, but the due above already lies past it.
+                steps.Add($"{s.Label}: lies ahead; the due allows for it.");
+                continue;
+            }
+
             var suspended = Used(calendar, active, now) - Used(calendar, Subtract(active, [s]), now);
             steps.Add($"{s.Label}: {Show.Span(suspended)} of business time not counted{(s.End is null ? " so far; no end yet" : "")}.");
         }

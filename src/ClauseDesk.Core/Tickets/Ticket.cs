@@ -536,17 +536,17 @@ public sealed class Ticket
             ? calendar.AddWorkingDays(since, days)
             : null;
 
-    /// <summary>The live SLA of the ticket under its contract at <paramref name="now"/>.</summary>
-    public SlaStatus Sla(SlaPolicy policy, FeeSchedule? fees, DateTimeOffset now) =>
-        SlaEngine.Evaluate(policy, [.. _clock.Select(c => c.ToEvent())], now < UpdatedAt ? UpdatedAt : now, fees);
+    /// <summary>The live SLA of the ticket under its contract at <paramref name="now"/>, with the windows the contract excludes (announced maintenance).</summary>
+    public SlaStatus Sla(SlaPolicy policy, FeeSchedule? fees, DateTimeOffset now, IReadOnlyList<ExcludedWindow>? excluded = null) =>
+        SlaEngine.Evaluate(policy, [.. _clock.Select(c => c.ToEvent())], now < UpdatedAt ? UpdatedAt : now, fees, excluded);
 
     /// <summary>
     /// Recomputes the kept SLA figures (next due, breached, escalation tier) and raises a notice for
     /// each tier reached (seed 001 art. 39.4.1). Returns the status computed.
     /// </summary>
-    public SlaStatus Refresh(SlaPolicy policy, FeeSchedule? fees, DateTimeOffset now)
+    public SlaStatus Refresh(SlaPolicy policy, FeeSchedule? fees, DateTimeOffset now, IReadOnlyList<ExcludedWindow>? excluded = null)
     {
-        var status = Sla(policy, fees, now);
+        var status = Sla(policy, fees, now, excluded);
         NextDueAt = new[] { status.Reaction, status.Resolution }
             .Where(c => c.IsRunning && c.Due is not null)
             .Select(c => c.Due)
