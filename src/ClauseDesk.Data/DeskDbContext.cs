@@ -4,6 +4,7 @@ using ClauseDesk.Contracts;
 using ClauseDesk.Data.Audit;
 using ClauseDesk.Data.Infrastructure;
 using ClauseDesk.Data.Outbox;
+using ClauseDesk.Maintenance;
 using ClauseDesk.Sla;
 using ClauseDesk.Tickets;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
+    public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -68,7 +70,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             configuration.Properties<DateTimeOffset?>().HaveConversion<UtcConverter>();
         }
 
-        foreach (var type in new[] { typeof(Role), typeof(SupportLine), typeof(TicketStatus), typeof(TicketType), typeof(Channel), typeof(Urgency), typeof(Impact), typeof(Priority), typeof(ClosingReason), typeof(PauseReason), typeof(ClockEntryKind), typeof(SupplierResumeReading), typeof(IncidentReportRule) })
+        foreach (var type in new[] { typeof(Role), typeof(SupportLine), typeof(TicketStatus), typeof(TicketType), typeof(Channel), typeof(Urgency), typeof(Impact), typeof(Priority), typeof(ClosingReason), typeof(PauseReason), typeof(ClockEntryKind), typeof(SupplierResumeReading), typeof(IncidentReportRule), typeof(MaintenanceKind) })
         {
             configuration.Properties(type).HaveConversion<string>().HaveMaxLength(32);
         }
@@ -262,6 +264,23 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.ToTable("ticket_counters");
             e.HasKey(c => new { c.TenantKey, c.Year });
             e.Property(c => c.TenantKey).HasMaxLength(36);
+        });
+
+        model.Entity<MaintenanceWindow>(e =>
+        {
+            e.ToTable("maintenance_windows");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(w => w.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(w => w.Id);
+            e.Property(w => w.Title).HasMaxLength(200);
+            e.Property(w => w.Services).HasMaxLength(500);
+            e.Property(w => w.Description).HasMaxLength(4000);
+            e.Property(w => w.Organisations).HasMaxLength(20000);
+            e.Property(w => w.AnnouncedBy).HasMaxLength(200);
+            e.Property(w => w.CancelledBy).HasMaxLength(200);
+            e.Ignore(w => w.OrganisationIds);
+            e.Ignore(w => w.AffectsEveryone);
+            e.HasIndex(w => new { w.TenantId, w.End });
+            e.HasQueryFilter(w => w.TenantId == TenantId);
         });
 
         SnakeCase(model);

@@ -150,6 +150,18 @@ public sealed class ServiceContract
     }
 
     private SlaPolicy? _policy;
+    private IReadOnlyList<ExcludedWindow> _excluded = [];
+
+    /// <summary>
+    /// Sets the windows excluded from the clocks of this contract's tickets (the announced maintenance
+    /// that affects its customer), for the policy this instance hands out. Not stored with the contract:
+    /// whoever loads a contract to compute an SLA applies them.
+    /// </summary>
+    public void Exclude(IReadOnlyList<ExcludedWindow> windows)
+    {
+        _excluded = windows;
+        _policy = null;
+    }
 
     /// <summary>The policy the clocks of this contract's tickets run on.</summary>
     public SlaPolicy Policy()
@@ -173,6 +185,11 @@ public sealed class ServiceContract
             resolution,
             SupplierResume,
             AutoCloseWorkingDays ?? preset.AutoCloseWorkingDays);
+        if (_excluded.Count > 0)
+        {
+            _policy = _policy.WithExcluded(_excluded);
+        }
+
         return _policy;
     }
 

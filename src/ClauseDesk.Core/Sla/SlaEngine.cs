@@ -47,7 +47,7 @@ public static class SlaEngine
     /// <param name="history">The ticket's events in time order; see <see cref="TicketEvent"/>.</param>
     /// <param name="now">The moment of evaluation; no event may lie after it.</param>
     /// <param name="fees">The monthly service-level fee; null: every penalty is zero.</param>
-    /// <param name="excluded">Windows the contract excludes from both clocks (announced maintenance), past or ahead; null: none.</param>
+    /// <param name="excluded">Windows excluded from both clocks (announced maintenance), past or ahead, besides the policy's own <see cref="SlaPolicy.Excluded"/>; null: none.</param>
     /// <exception cref="ArgumentNullException">The policy or history is null.</exception>
     /// <exception cref="ArgumentException">
     /// The history is invalid: it does not start with exactly one <see cref="Submitted"/>, events are
@@ -65,7 +65,7 @@ public static class SlaEngine
         var facts = Facts.Read(policy, history, now);
 
         // Excluded windows suspend both clocks like a pause nobody had to enter (seed 001 art. 38.3).
-        List<Suspension> windows = [.. (excluded ?? []).OrderBy(w => w.Start).Select(w =>
+        List<Suspension> windows = [.. policy.Excluded.Concat(excluded ?? []).OrderBy(w => w.Start).Select(w =>
             new Suspension(calendar.InZone(w.Start), calendar.InZone(w.End), $"{w.Label}, excluded ({PauseReason.AnnouncedMaintenance.Clause()})", PauseReason.AnnouncedMaintenance, IsSupplier: false))];
         var reactionTiming = Measure(ClockKind.Reaction, policy, facts, [new(facts.Submitted.At, facts.Acknowledged?.At)], [.. facts.Pauses, .. windows], [], now);
         var resolutionTiming = Measure(ClockKind.Resolution, policy, facts, facts.ResolutionSpans, [.. facts.Pauses, .. windows, .. facts.SupplierWaits], facts.OnSite, now);

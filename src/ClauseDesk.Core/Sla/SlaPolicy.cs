@@ -123,9 +123,16 @@ public sealed class SlaPolicy
     /// <summary>The resolution target of a priority; null when the policy has none.</summary>
     public SlaTarget? ResolutionTarget(Priority priority) => _resolution[Index(priority)];
 
+    /// <summary>Windows excluded from every clock under this policy (announced maintenance); empty by default.</summary>
+    public IReadOnlyList<ExcludedWindow> Excluded { get; private init; } = [];
+
     /// <summary>The same policy with another reading of art. 39.1.3.</summary>
     public SlaPolicy WithSupplierResume(SupplierResumeReading reading) =>
-        new(Name, Calendar, Clause, Dictionary(_reaction), Dictionary(_resolution), reading, AutoCloseWorkingDays);
+        new(Name, Calendar, Clause, Dictionary(_reaction), Dictionary(_resolution), reading, AutoCloseWorkingDays) { Excluded = Excluded };
+
+    /// <summary>The same policy with these windows excluded from its clocks (instead of any before).</summary>
+    public SlaPolicy WithExcluded(IReadOnlyList<ExcludedWindow> windows) =>
+        new(Name, Calendar, Clause, Dictionary(_reaction), Dictionary(_resolution), SupplierResume, AutoCloseWorkingDays) { Excluded = [.. windows] };
 
     public override string ToString() => Name;
 

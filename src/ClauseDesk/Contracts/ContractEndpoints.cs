@@ -2,6 +2,7 @@ using System.Text.Json;
 using ClauseDesk.Access;
 using ClauseDesk.Contracts;
 using ClauseDesk.Data;
+using ClauseDesk.Maintenance;
 using ClauseDesk.Sla;
 using ClauseDesk.Tickets;
 using Microsoft.EntityFrameworkCore;
@@ -188,6 +189,7 @@ public static class ContractEndpoints
 
         var contract = await db.Contracts.FirstOrDefaultAsync(c => c.Id == id, cancellation) ?? throw RequestException.NotFound("id", "no such contract");
         contract.ChangePreset(request.SlaPreset ?? "");
+        await MaintenanceExclusions.ApplyAsync(db, [contract], cancellation);
         var now = clock.GetUtcNow();
         // The kept figures (next due, breached, tier) of open tickets follow the new targets at once.
         var open = await db.Tickets.Where(t => t.ContractId == id && t.IsOpen).ToListAsync(cancellation);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using ClauseDesk.Access;
 using ClauseDesk.Data;
+using ClauseDesk.Maintenance;
 using ClauseDesk.Tickets;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -95,6 +96,7 @@ public static class WebApp
         app.MapAccess();
         app.MapContracts();
         app.MapTickets();
+        app.MapMaintenance();
         app.MapTicketAttachments();
         return app;
     }

@@ -5,6 +5,7 @@ using ClauseDesk.Access;
 using ClauseDesk.Contracts;
 using ClauseDesk.Data;
 using ClauseDesk.Data.Infrastructure;
+using ClauseDesk.Maintenance;
 using ClauseDesk.Sla;
 using Microsoft.EntityFrameworkCore;
 
@@ -108,6 +109,8 @@ public static class OpenTicket
             var candidates = await contracts.Take(2).ToListAsync(cancellation);
             contract = candidates.Count == 1 ? candidates[0] : throw RequestException.Invalid("contractId", "the organisation has several or no active contracts: give contractId");
         }
+
+        await MaintenanceExclusions.ApplyAsync(db, [contract], cancellation);
 
         // Only a refusal names the contact persons: look them up only when the rule refuses.
         List<string> contactPersons = [];

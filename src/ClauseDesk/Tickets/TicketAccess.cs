@@ -1,6 +1,7 @@
 using ClauseDesk.Access;
 using ClauseDesk.Contracts;
 using ClauseDesk.Data;
+using ClauseDesk.Maintenance;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClauseDesk.Tickets;
@@ -27,6 +28,7 @@ public static class TicketAccess
         var ticket = await db.Tickets.VisibleTo(db, user).FirstOrDefaultAsync(t => t.Number == number, cancellation)
             ?? throw RequestException.NotFound("number", $"no ticket {number}");
         var contract = await db.Contracts.FirstAsync(c => c.Id == ticket.ContractId, cancellation);
+        await MaintenanceExclusions.ApplyAsync(db, [contract], cancellation);
         return (ticket, contract);
     }
 

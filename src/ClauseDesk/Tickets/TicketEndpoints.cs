@@ -2,6 +2,7 @@ using System.Globalization;
 using ClauseDesk.Access;
 using ClauseDesk.Data;
 using ClauseDesk.Data.Audit;
+using ClauseDesk.Maintenance;
 using ClauseDesk.Sla;
 using Microsoft.EntityFrameworkCore;
 
@@ -150,6 +151,7 @@ public static class TicketEndpoints
             .ToListAsync(cancellation);
         var contractIds = items.Select(t => t.ContractId).Distinct().ToList();
         var contracts = await db.Contracts.AsNoTracking().Where(c => contractIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellation);
+        await MaintenanceExclusions.ApplyAsync(db, contracts.Values, cancellation);
         var now = clock.GetUtcNow();
         return new TicketPage(page, pageSize, Math.Min(total, CountLimit), total > CountLimit, [.. items.Select(t => t.View(contracts[t.ContractId], now, withSla: false))]);
     }

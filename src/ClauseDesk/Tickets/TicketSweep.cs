@@ -1,5 +1,6 @@
 using ClauseDesk.Data;
 using ClauseDesk.Data.Infrastructure;
+using ClauseDesk.Maintenance;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClauseDesk.Tickets;
@@ -76,6 +77,7 @@ public sealed class TicketSweep(IServiceProvider services, TimeProvider clock, I
                 continue;
             }
 
+            await MaintenanceExclusions.ApplyAsync(db, [contract], cancellation);
             var policy = contract.Policy();
             var version = ticket.Version;
             var tier = ticket.EscalationTier;

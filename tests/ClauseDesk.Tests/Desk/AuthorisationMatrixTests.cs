@@ -15,7 +15,16 @@ public class AuthorisationMatrixTests
 
     private sealed record Call(string Name, Func<World, HttpClient, Task<HttpResponseMessage>> Send, Dictionary<string, int> Expected);
 
-    private sealed record World(DeskApp Desk, string Ticket, Guid OrganisationId, Guid ContractId, Guid OtherOrganisationId, string OtherOrgTicket);
+    private sealed record World(DeskApp Desk, string Ticket, Guid OrganisationId, Guid ContractId, Guid OtherOrganisationId, string OtherOrgTicket, Guid OtherOrgWindow);
+
+    private static object Window(Guid? organisation) => new { kind = "critical", title = "Firewall", services = "Network", start = "2026-11-23T12:00:00+01:00", end = "2026-11-23T13:00:00+01:00", organisationIds = organisation is { } o ? new[] { o } : null };
+
+    private static async Task<HttpResponseMessage> CancelFreshWindowAsync(World w, HttpClient c)
+    {
+        var created = await w.Desk.Admin.PostAsJsonAsync("/api/maintenance", Window(w.OrganisationId));
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        return await c.PostAsync($"/api/maintenance/{id}/cancel", null);
+    }
 
     private static Dictionary<string, int> Expect(int admin, int agent, int customerAdmin, int contact, int user, int otherOrg, int otherTenant, int anonymous = Unauthorised) => new()
     {
@@ -75,6 +84,11 @@ public class AuthorisationMatrixTests
         new("POST action accept after resolve", (w, c) => ActAsync(c, w.Ticket, "accept"), Expect(Forbidden, Forbidden, Ok, Refused, NotFound, NotFound, Forbidden)),
         new("POST action on-site when closed", (w, c) => ActAsync(c, w.Ticket, "on-site"), Expect(Refused, Refused, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
         new("POST sessions", (w, c) => c.PostAsJsonAsync("/api/sessions", new { email = "nobody@example.be", password = "wrong password" }), Expect(Unauthorised, Unauthorised, Unauthorised, Unauthorised, Unauthorised, Unauthorised, Unauthorised, anonymous: Unauthorised)),
+        new("GET maintenance", (w, c) => c.GetAsync("/api/maintenance"), Expect(Ok, Ok, Ok, Ok, Ok, Ok, Ok)),
+        new("GET other organisation's maintenance", (w, c) => c.GetAsync($"/api/maintenance/{w.OtherOrgWindow}"), Expect(Ok, Ok, NotFound, NotFound, NotFound, Ok, NotFound)),
+        new("POST maintenance", (w, c) => c.PostAsJsonAsync("/api/maintenance", Window(w.OrganisationId)), Expect(Created, Created, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST maintenance cancel", CancelFreshWindowAsync, Expect(Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("GET status page", (w, c) => c.GetAsync($"/status/{w.Desk.TenantId}"), Expect(Ok, Ok, Ok, Ok, Ok, Ok, Ok, anonymous: Ok)),
         new("POST deactivate contract", (w, c) => c.PostAsync($"/api/contracts/{w.ContractId}/deactivate", null), Expect(Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
     ];
 
@@ -109,7 +123,8 @@ public class AuthorisationMatrixTests
             ["other-tenant-admin"] = otherTenant,
             ["anonymous"] = desk.Anonymous(),
         };
-        var world = new World(desk, ticket, customer.Organisation.Id, customer.Contract.Id, other.Organisation.Id, otherTicket);
+        var otherWindow = await Json(await desk.Admin.PostAsJsonAsync("/api/maintenance", Window(other.Organisation.Id)), System.Net.HttpStatusCode.Created);
+        var world = new World(desk, ticket, customer.Organisation.Id, customer.Contract.Id, other.Organisation.Id, otherTicket, otherWindow.GetProperty("id").GetGuid());
 
         var wrong = new List<string>();
         foreach (var call in Calls)
