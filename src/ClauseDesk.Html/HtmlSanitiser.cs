@@ -131,7 +131,7 @@ public sealed class HtmlSanitiser
                     break; // comments (conditional comments included), processing instructions
             }
         }
-        return output.ToString();
+        return output.ToString().Trim(' ', '\t', '\n', '\r', '\f');
     }
 
     private static void PushChildren(Stack<(INode? Node, string? EndTag)> stack, INode parent)

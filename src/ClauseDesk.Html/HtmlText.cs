@@ -216,6 +216,7 @@ public static class HtmlText
         private bool _atLineStart = true;
         private int _quoteDepth;
         private int _preDepth;
+        private int _depthAtBreak;
 
         public void Quote(int delta) => _quoteDepth = Math.Max(0, _quoteDepth + delta);
 
@@ -225,6 +226,7 @@ public static class HtmlText
         {
             if (_output.Length > 0)
             {
+                NoteBreak();
                 _pendingBreaks = Math.Max(_pendingBreaks, _atLineStart ? breaks - 1 : breaks);
             }
             _pendingSpace = false;
@@ -232,6 +234,7 @@ public static class HtmlText
 
         public void LineBreak()
         {
+            NoteBreak();
             _pendingBreaks++;
             _pendingSpace = false;
         }
@@ -252,6 +255,7 @@ public static class HtmlText
                 {
                     if (c == '\n')
                     {
+                        NoteBreak();
                         _pendingBreaks++;
                         continue;
                     }
@@ -279,6 +283,15 @@ public static class HtmlText
             }
         }
 
+        /// <summary>Blank lines belong to the quote level that was open when the breaks began.</summary>
+        private void NoteBreak()
+        {
+            if (_pendingBreaks == 0)
+            {
+                _depthAtBreak = _quoteDepth;
+            }
+        }
+
         private void Write(char c)
         {
             FlushBreaks();
@@ -300,9 +313,9 @@ public static class HtmlText
             {
                 for (var i = 0; i < _pendingBreaks; i++)
                 {
-                    if (i > 0 && _quoteDepth > 0)
+                    if (i > 0 && Math.Min(_depthAtBreak, _quoteDepth) > 0)
                     {
-                        _output.Append(new string('>', 1));
+                        _output.Append('>', Math.Min(_depthAtBreak, _quoteDepth));
                     }
                     _output.Append('\n');
                 }
@@ -319,7 +332,7 @@ public static class HtmlText
             var blank = 0;
             foreach (var line in lines)
             {
-                if (line.Length == 0 || line == ">")
+                if (line.Length == 0 || line.All(c => c == '>'))
                 {
                     if (++blank > 1)
                     {

@@ -123,6 +123,20 @@ public static class DateParser
             else if (Zones.TryGetValue(token.Trim('.'), out var named))
             {
                 offset = named;
+                // "GMT-5" was split at its '-': the hours follow as the next token.
+                var at = IndexOfToken(value, tokens, t) + token.Length;
+                if (at < value.Length && value[at] == '-' && t + 1 < tokens.Length
+                    && TryZoneNumber(tokens[t + 1].Replace(":", string.Empty, StringComparison.Ordinal), out var behind))
+                {
+                    offset = named - behind;
+                    t++;
+                }
+            }
+            else if (token.IndexOf('+', StringComparison.Ordinal) is var plusAt and > 0
+                && Zones.TryGetValue(token[..plusAt], out var baseZone)
+                && TryZoneNumber(token[(plusAt + 1)..].Replace(":", string.Empty, StringComparison.Ordinal), out var ahead))
+            {
+                offset = baseZone + ahead; // "GMT+1", "UTC+01:00"
             }
             else if (token.Length == 1 && char.IsAsciiLetter(token[0]))
             {
