@@ -4,6 +4,7 @@ using ClauseDesk.Contracts;
 using ClauseDesk.Data.Audit;
 using ClauseDesk.Data.Infrastructure;
 using ClauseDesk.Data.Outbox;
+using ClauseDesk.Mail;
 using ClauseDesk.Maintenance;
 using ClauseDesk.Sla;
 using ClauseDesk.Tickets;
@@ -52,6 +53,8 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
+    public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
+    public DbSet<InboundMail> InboundMails => Set<InboundMail>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -70,7 +73,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             configuration.Properties<DateTimeOffset?>().HaveConversion<UtcConverter>();
         }
 
-        foreach (var type in new[] { typeof(Role), typeof(SupportLine), typeof(TicketStatus), typeof(TicketType), typeof(Channel), typeof(Urgency), typeof(Impact), typeof(Priority), typeof(ClosingReason), typeof(PauseReason), typeof(ClockEntryKind), typeof(SupplierResumeReading), typeof(IncidentReportRule), typeof(MaintenanceKind) })
+        foreach (var type in new[] { typeof(Role), typeof(SupportLine), typeof(TicketStatus), typeof(TicketType), typeof(Channel), typeof(Urgency), typeof(Impact), typeof(Priority), typeof(ClosingReason), typeof(PauseReason), typeof(ClockEntryKind), typeof(SupplierResumeReading), typeof(IncidentReportRule), typeof(MaintenanceKind), typeof(MailSecurity), typeof(MailOutcome) })
         {
             configuration.Properties(type).HaveConversion<string>().HaveMaxLength(32);
         }
@@ -236,7 +239,10 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Property(o => o.Audience).HasMaxLength(64);
             e.Property(o => o.Recipients).HasMaxLength(2000);
             e.Property(o => o.Subject).HasMaxLength(300);
+            e.Property(o => o.MessageId).HasMaxLength(300);
+            e.Property(o => o.LastError).HasMaxLength(1000);
             e.HasIndex(o => new { o.TenantId, o.DedupKey }).IsUnique();
+            e.HasIndex(o => new { o.TenantId, o.MessageId });
             e.HasIndex(o => new { o.SentAt, o.CreatedAt });
             e.HasQueryFilter(o => o.TenantId == TenantId);
         });
@@ -281,6 +287,39 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Ignore(w => w.AffectsEveryone);
             e.HasIndex(w => new { w.TenantId, w.End });
             e.HasQueryFilter(w => w.TenantId == TenantId);
+        });
+
+        model.Entity<Mailbox>(e =>
+        {
+            e.ToTable("mailboxes");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Name).HasMaxLength(64);
+            e.Property(m => m.Address).HasMaxLength(320);
+            e.Property(m => m.ImapHost).HasMaxLength(255);
+            e.Property(m => m.ImapUser).HasMaxLength(320);
+            e.Property(m => m.ImapPasswordSealed).HasMaxLength(1000);
+            e.Property(m => m.ImapFolder).HasMaxLength(200);
+            // An MTA pipes to a mailbox by name, without knowing the provider.
+            e.HasIndex(m => m.Name).IsUnique();
+            e.HasQueryFilter(m => m.TenantId == TenantId);
+        });
+
+        model.Entity<InboundMail>(e =>
+        {
+            e.ToTable("inbound_mails");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Mailbox>().WithMany().HasForeignKey(m => m.MailboxId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(m => m.Id);
+            e.Property(m => m.MessageId).HasMaxLength(300);
+            e.Property(m => m.From).HasMaxLength(320);
+            e.Property(m => m.Subject).HasMaxLength(300);
+            e.Property(m => m.Reason).HasMaxLength(1000);
+            // Exactly once: the same message in the same mailbox is recorded once, whatever delivered it.
+            e.HasIndex(m => new { m.MailboxId, m.MessageId }).IsUnique();
+            e.HasIndex(m => new { m.TenantId, m.MessageId });
+            e.HasIndex(m => new { m.TenantId, m.Outcome, m.ReceivedAt });
+            e.HasQueryFilter(m => m.TenantId == TenantId);
         });
 
         SnakeCase(model);

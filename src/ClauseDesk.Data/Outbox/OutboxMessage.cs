@@ -22,4 +22,16 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>The Message-ID the mail is sent with, fixed before the first attempt so that a retry is the same mail and replies thread back.</summary>
+    public string? MessageId { get; set; }
+
+    /// <summary>When the next attempt may be made after a transient failure (back-off); null: at once.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>The last failure, as the server or the network said it.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>When sending was given up: a permanent refusal, or too many attempts. Shown to admins.</summary>
+    public DateTimeOffset? FailedAt { get; set; }
 }

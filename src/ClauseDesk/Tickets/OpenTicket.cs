@@ -58,7 +58,9 @@ public static class OpenTicket
 
         try
         {
-            return await Create(http, db, clock, gate, user, request, key, requestHash, cancellation);
+            var (ticket, view) = await OpenAsync(db, clock, gate, user, request, key, requestHash, cancellation);
+            http.Response.Headers.ETag = TicketEndpoints.ETag(ticket);
+            return Results.Created($"/api/tickets/{ticket.Number}", view);
         }
         catch (DbUpdateException) when (key.Length > 0)
         {
@@ -68,7 +70,13 @@ public static class OpenTicket
         }
     }
 
-    private static async Task<IResult> Create(HttpContext http, DeskDbContext db, TimeProvider clock, WriteGate gate, CurrentUser user, OpenTicketRequest request, string key, string requestHash, CancellationToken cancellation)
+    /// <summary>
+    /// Opens a ticket for <paramref name="user"/> under every rule of SPEC §2–3, whatever the channel
+    /// (the API, the portal, an e-mail); with a key, the answer is kept so a retry replays it.
+    /// </summary>
+    /// <exception cref="RequestException">An input is missing or unknown.</exception>
+    /// <exception cref="DeskRuleException">A rule of the contract refuses it; the message says who can.</exception>
+    public static async Task<(Ticket Ticket, TicketView View)> OpenAsync(DeskDbContext db, TimeProvider clock, WriteGate gate, CurrentUser user, OpenTicketRequest request, string key, string requestHash, CancellationToken cancellation)
     {
         var urgency = Parse<Urgency>(request.Urgency, "urgency", required: true);
         var impact = Parse<Impact>(request.Impact, "impact", required: true);
@@ -123,8 +131,11 @@ public static class OpenTicket
         var tenant = await db.Tenants.FirstAsync(t => t.Id == user.TenantId, cancellation);
         var now = clock.GetUtcNow();
 
-        using var passage = await gate.EnterAsync(db, cancellation);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        // A caller with its own transaction (mail intake: the ticket and the mail's checkpoint commit
+        // together) already holds the gate.
+        var owned = db.Database.CurrentTransaction is null;
+        using var passage = owned ? await gate.EnterAsync(db, cancellation) : null;
+        await using var transaction = owned ? await db.Database.BeginTransactionAsync(cancellation) : null;
         var number = await TicketNumbers.NextAsync(db, tenant, now, cancellation);
         var ticket = Ticket.Open(number, contract, requester, user.Actor,
             new TicketRequest(request.Subject ?? "", request.Description ?? "", urgency, impact, type, channel, request.OccurredAt, request.BugReport), contactPersons, now);
@@ -150,9 +161,12 @@ public static class OpenTicket
         }
 
         await db.SaveChangesAsync(cancellation);
-        await transaction.CommitAsync(cancellation);
-        http.Response.Headers.ETag = TicketEndpoints.ETag(ticket);
-        return Results.Created(location, view);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellation);
+        }
+
+        return (ticket, view);
     }
 
     private static async Task<IResult?> Replay(DeskDbContext db, CurrentUser user, string key, string requestHash, CancellationToken cancellation)
