@@ -25,6 +25,7 @@ public static class ClauseDeskCli
         root.Add(SlaCommand.Create());
         root.Add(ServeCommand.Create());
         root.Add(ServeCommand.Migrate());
+        root.Add(Mail.MailCommands.Mail());
         return root;
     }
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using ClauseDesk.Access;
 using ClauseDesk.Data;
+using ClauseDesk.Mail;
 using ClauseDesk.Maintenance;
 using ClauseDesk.Tickets;
 using Microsoft.AspNetCore.Authentication;
@@ -33,6 +34,8 @@ public static class WebApp
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
         builder.Services.AddScoped<DeskScope>();
         builder.Services.AddSingleton<ClauseDesk.Data.Infrastructure.WriteGate>();
+        builder.Services.AddScoped<Mail.MailIntake>();
+        builder.Services.AddSingleton(_ => Mail.SecretBox.FromEnvironment());
         // The options are built once: per request they would parse the connection string again.
         builder.Services.AddDbContext<DeskDbContext>(options => DeskDatabase.Configure(options, connection), optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddSingleton<PasswordHasher<Person>>();
@@ -97,6 +100,7 @@ public static class WebApp
         app.MapContracts();
         app.MapTickets();
         app.MapMaintenance();
+        app.MapMail();
         app.MapTicketAttachments();
         return app;
     }

@@ -210,6 +210,15 @@ public sealed class DeskApp : IAsyncDisposable
         return [.. all.OrderBy(o => o.CreatedAt)];
     }
 
+    /// <summary>Delivers a raw message to the named mailbox, as the IMAP reader or an MTA would.</summary>
+    public async Task<Mail.IntakeResult> ReceiveMailAsync(string mailbox, byte[] raw, long? uid = null, long? uidValidity = null)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        var box = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(db.Mailboxes), m => m.Name == mailbox);
+        return await scope.ServiceProvider.GetRequiredService<Mail.MailIntake>().ReceiveAsync(box, raw, uid, uidValidity, CancellationToken.None);
+    }
+
     /// <summary>Changes the database behind the desk's back, as an attacker with database access would.</summary>
     public async Task TamperAsync(string sql)
     {
