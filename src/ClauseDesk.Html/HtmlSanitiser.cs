@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
@@ -12,7 +13,7 @@ namespace ClauseDesk.Html;
 /// svg, math, template, noscript, head content). Links get rel="noopener noreferrer nofollow" and
 /// target="_blank"; URLs keep only the allowed schemes, however they are obfuscated.
 /// </summary>
-public sealed class HtmlSanitiser
+public sealed partial class HtmlSanitiser
 {
     private const int MaxPasses = 4;
 
@@ -56,14 +57,25 @@ public sealed class HtmlSanitiser
         ["tr"] = ["align", "valign"],
         ["p"] = ["align"],
         ["div"] = ["align"],
-        ["h1"] = ["align"], ["h2"] = ["align"], ["h3"] = ["align"], ["h4"] = ["align"], ["h5"] = ["align"], ["h6"] = ["align"],
+        ["h1"] = ["align"],
+        ["h2"] = ["align"],
+        ["h3"] = ["align"],
+        ["h4"] = ["align"],
+        ["h5"] = ["align"],
+        ["h6"] = ["align"],
         ["font"] = ["color", "face", "size"],
         ["ol"] = ["start", "type"],
         ["li"] = ["value"],
     };
 
     private readonly HtmlSanitiserOptions _options;
-    private readonly HtmlParser _parser = new(new HtmlParserOptions { IsScripting = false });
+    private readonly HtmlParser _parser = new(ParserOptions);
+
+    /// <summary>
+    /// Scripting off: noscript content is parsed as markup, and then dropped with the noscript.
+    /// AngleSharp caps the nesting depth itself (512).
+    /// </summary>
+    internal static HtmlParserOptions ParserOptions => new() { IsScripting = false };
 
     /// <summary>A sanitiser with the given options (default: <see cref="HtmlSanitiserOptions.Default"/>).</summary>
     public HtmlSanitiser(HtmlSanitiserOptions? options = null) => _options = options ?? HtmlSanitiserOptions.Default;
@@ -102,7 +114,17 @@ public sealed class HtmlSanitiser
 
     private string Pass(string html)
     {
-        var document = _parser.ParseDocument(html);
+        AngleSharp.Html.Dom.IHtmlDocument document;
+        try
+        {
+            document = _parser.ParseDocument(html);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // AngleSharp 1.10.3 throws on a few odd inputs ("<p><select><xmp></xmp><select></option>").
+            // Then nothing of the markup is trusted: the text alone is kept, escaped.
+            return TextOnly(html);
+        }
         var body = document.Body;
         if (body is null || body.LocalName != "body")
         {
@@ -133,6 +155,24 @@ public sealed class HtmlSanitiser
         }
         return output.ToString().Trim(' ', '\t', '\n', '\r', '\f');
     }
+
+    /// <summary>The input with every tag removed, entities decoded, blanks collapsed and the rest escaped: safe whatever the input was.</summary>
+    internal static string TextOnly(string html)
+    {
+        var output = new StringBuilder(html.Length);
+        AppendText(output, PlainTextOnly(html));
+        return output.ToString();
+    }
+
+    /// <summary>The input with every tag removed, entities decoded and blanks collapsed.</summary>
+    internal static string PlainTextOnly(string html) =>
+        BlankPattern().Replace(System.Net.WebUtility.HtmlDecode(TagPattern().Replace(html, " ")), " ").Trim();
+
+    [GeneratedRegex(@"\s+", RegexOptions.NonBacktracking)]
+    private static partial Regex BlankPattern();
+
+    [GeneratedRegex("<[^>]*>?", RegexOptions.NonBacktracking)]
+    private static partial Regex TagPattern();
 
     private static void PushChildren(Stack<(INode? Node, string? EndTag)> stack, INode parent)
     {
@@ -201,10 +241,13 @@ public sealed class HtmlSanitiser
     {
         var src = image.GetAttribute("src");
         var clean = CleanUrl(src, _options.ImageSchemes, out var scheme);
+        if (clean is not null && scheme == "data")
+        {
+            clean = AllowedDataImage(clean);
+        }
         var keep = clean is not null && scheme switch
         {
             "https" or "http" => _options.AllowRemoteImages,
-            "data" => IsAllowedDataImage(clean),
             _ => true,
         };
         if (!keep)
@@ -225,33 +268,34 @@ public sealed class HtmlSanitiser
         output.Append('>');
     }
 
-    private bool IsAllowedDataImage(string url)
+    /// <summary>data:image/png;base64,… with an allowed type, written in lower case; anything else is null.</summary>
+    private string? AllowedDataImage(string url)
     {
-        // data:image/png;base64,…  — nothing else (no svg, no parameters but base64).
+        // Nothing but a type and base64: no svg, no other parameters.
         var comma = url.IndexOf(',', StringComparison.Ordinal);
         if (comma < 0)
         {
-            return false;
+            return null;
         }
         var header = url[5..comma];
         if (!header.EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
         {
-            return false;
+            return null;
         }
-        var type = header[..^";base64".Length];
+        var type = header[..^";base64".Length].ToLowerInvariant();
         if (!_options.DataImageTypes.Contains(type))
         {
-            return false;
+            return null;
         }
         for (var i = comma + 1; i < url.Length; i++)
         {
             var c = url[i];
             if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '='))
             {
-                return false;
+                return null;
             }
         }
-        return true;
+        return $"data:{type};base64,{url[(comma + 1)..]}";
     }
 
     private static void AppendAttributes(StringBuilder output, IElement element, string name)

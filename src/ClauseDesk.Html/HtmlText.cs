@@ -35,7 +35,16 @@ public static class HtmlText
         {
             return string.Empty;
         }
-        var document = new HtmlParser(new HtmlParserOptions { IsScripting = false }).ParseDocument(html);
+        AngleSharp.Html.Dom.IHtmlDocument document;
+        try
+        {
+            document = new HtmlParser(HtmlSanitiser.ParserOptions).ParseDocument(html);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // AngleSharp throws on a few odd inputs: the text without its tags is the best left.
+            return HtmlSanitiser.PlainTextOnly(html);
+        }
         var root = (INode?)document.Body ?? document.DocumentElement;
         if (root is null)
         {

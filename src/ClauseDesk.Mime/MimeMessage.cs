@@ -19,33 +19,43 @@ public sealed class MimeMessage
         _start = start;
         _end = end;
         var headers = body.Headers;
-
-        Subject = Single(headers, "Subject")?.Value.Trim();
-        From = Addresses(headers, "From", combine: false);
-        Sender = Addresses(headers, "Sender", combine: false).FirstOrDefault();
-        ReplyTo = Addresses(headers, "Reply-To", combine: false);
-        To = Addresses(headers, "To", combine: true);
-        Cc = Addresses(headers, "Cc", combine: true);
-        Bcc = Addresses(headers, "Bcc", combine: true);
-        if (Single(headers, "Date") is { } date)
+        From = ReplyTo = To = Cc = Bcc = [];
+        InReplyTo = References = [];
+        Attachments = [];
+        try
         {
-            Date = DateParser.Parse(date.RawValue, defects, "the Date header");
-        }
-        if (Single(headers, "Message-ID") is { } messageId)
-        {
-            MessageId = MessageIds.Parse(messageId.RawValue, defects, "the Message-ID header").FirstOrDefault();
-        }
-        InReplyTo = Single(headers, "In-Reply-To") is { } inReplyTo
-            ? MessageIds.Parse(inReplyTo.RawValue, defects, "the In-Reply-To header") : [];
-        References = Single(headers, "References") is { } references
-            ? MessageIds.Parse(references.RawValue, defects, "the References header") : [];
+            Subject = Single(headers, "Subject")?.Value.Trim();
+            From = Addresses(headers, "From", combine: false);
+            Sender = Addresses(headers, "Sender", combine: false).FirstOrDefault();
+            ReplyTo = Addresses(headers, "Reply-To", combine: false);
+            To = Addresses(headers, "To", combine: true);
+            Cc = Addresses(headers, "Cc", combine: true);
+            Bcc = Addresses(headers, "Bcc", combine: true);
+            if (Single(headers, "Date") is { } date)
+            {
+                Date = DateParser.Parse(date.RawValue, defects, "the Date header");
+            }
+            if (Single(headers, "Message-ID") is { } messageId)
+            {
+                MessageId = MessageIds.Parse(messageId.RawValue, defects, "the Message-ID header").FirstOrDefault();
+            }
+            InReplyTo = Single(headers, "In-Reply-To") is { } inReplyTo
+                ? MessageIds.Parse(inReplyTo.RawValue, defects, "the In-Reply-To header") : [];
+            References = Single(headers, "References") is { } references
+                ? MessageIds.Parse(references.RawValue, defects, "the References header") : [];
 
-        var textBody = FindBody("plain");
-        var htmlBody = FindBody("html");
-        TextBody = textBody?.Text;
-        HtmlBody = htmlBody?.Text;
-        Attachments = FindAttachments(textBody, htmlBody);
-        AutomaticReason = FindAutomaticReason();
+            var textBody = FindBody("plain");
+            var htmlBody = FindBody("html");
+            TextBody = textBody?.Text;
+            HtmlBody = htmlBody?.Text;
+            Attachments = FindAttachments(textBody, htmlBody);
+            AutomaticReason = FindAutomaticReason();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A last resort, as in the reader: what was read so far is kept.
+            defects.Add(MimeDefectKind.InternalError, $"{e.GetType().Name}: {e.Message}");
+        }
     }
 
     /// <summary>Parses a message. Never throws.</summary>

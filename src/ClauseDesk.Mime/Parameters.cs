@@ -303,6 +303,8 @@ public sealed class ParameterList
         }
         var encoded = new StringBuilder();
         var chunks = new List<string>();
+        // Each section goes on a line of its own: " name*12*=…;" within 78 characters.
+        var budget = 78 - " *99*=;".Length - name.Length - "utf-8''".Length;
         Span<byte> utf8 = stackalloc byte[4];
         foreach (var rune in value.EnumerateRunes())
         {
@@ -320,7 +322,7 @@ public sealed class ParameterList
                     piece.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
                 }
             }
-            if (encoded.Length + piece.Length > 60)
+            if (encoded.Length + piece.Length > budget)
             {
                 chunks.Add(encoded.ToString());
                 encoded.Clear();
