@@ -56,7 +56,7 @@ public enum ContractReminderKind
 /// A reminder that has fallen due. <see cref="Key"/> is the same every day the reminder stays due,
 /// so an outbox that refuses a key it already holds writes it once.
 /// </summary>
-/// <param name="Key">E.g. <c>notice-deadline/2026-09-01</c>: the kind and the date it is about.</param>
+/// <param name="Key">E.g. <c>notice-deadline/2026-09-01</c>: the kind and the date it is about; unique within one contract, so an outbox prefixes it with the contract's id.</param>
 /// <param name="Kind">What it is about.</param>
 /// <param name="DueOn">The first day it is due.</param>
 /// <param name="About">The date it is about (the deadline, the end, the indexation or the purge).</param>

@@ -44,7 +44,9 @@ public static class TerminationFees
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="term"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="effective"/> before the start or after year 8999.</exception>
-    public static int MonthsStillInvoiceable(ContractTerm term, LocalDate effective)
+    public static int MonthsStillInvoiceable(ContractTerm term, LocalDate effective) => PeriodsStillInvoiceable(term, effective).Count;
+
+    private static List<LocalDate> PeriodsStillInvoiceable(ContractTerm term, LocalDate effective)
     {
         ArgumentNullException.ThrowIfNull(term);
         if (effective < term.Start)
@@ -55,19 +57,16 @@ public static class TerminationFees
         var span = term.TermOn(effective);
         // Periods are counted from the contract's start, so a clamped month end never shifts later periods.
         var elapsed = span.Index == 0 ? 0 : term.InitialMonths + ((span.Index - 1) * term.RenewalMonths);
-        var n = 0;
-        var months = 0;
-        while (term.Start.PlusMonths(elapsed + n) < span.End)
+        var periods = new List<LocalDate>();
+        for (var n = elapsed; term.Start.PlusMonths(n) < span.End; n++)
         {
-            if (term.Start.PlusMonths(elapsed + n) >= effective)
+            if (term.Start.PlusMonths(n) >= effective)
             {
-                months++;
+                periods.Add(term.Start.PlusMonths(n));
             }
-
-            n++;
         }
 
-        return months;
+        return periods;
     }
 
     /// <summary>The early-termination fee for a constant monthly fee: 40 % of <paramref name="monthlyFee"/> × <paramref name="monthsRemaining"/> (art. 18.1).</summary>
@@ -121,6 +120,27 @@ public static class TerminationFees
         Dissolution(Months(monthlyFee, monthsRemaining), invoicedLast12Months);
 
     /// <summary>
+    /// The early-termination fee of a contract at a constant monthly fee, the periods still to invoice
+    /// counted from its term (<see cref="MonthsStillInvoiceable"/>) and shown in the working (art. 18.1).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="term"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An amount out of bounds, or <paramref name="effective"/> before the start.</exception>
+    public static Computed<Money> EarlyTermination(ContractTerm term, LocalDate effective, Money monthlyFee)
+    {
+        var periods = PeriodsStillInvoiceable(term, effective);
+        return WithPeriods(EarlyTermination(monthlyFee, periods.Count), term, effective, periods);
+    }
+
+    /// <summary>The dissolution fee of a contract at a constant monthly fee, the periods counted from its term (art. 19.2).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="term"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An amount out of bounds, or <paramref name="effective"/> before the start.</exception>
+    public static Computed<Money> Dissolution(ContractTerm term, LocalDate effective, Money monthlyFee, Money invoicedLast12Months)
+    {
+        var periods = PeriodsStillInvoiceable(term, effective);
+        return WithPeriods(Dissolution(monthlyFee, periods.Count, invoicedLast12Months), term, effective, periods);
+    }
+
+    /// <summary>
     /// How much the provider can still owe for an event: the least of 20 % of what was invoiced and
     /// received in the 12 months before the event, the project price and €5,000, less what was already
     /// paid out for other events in the same year, never below zero (art. 16.3–16.4).
@@ -172,6 +192,25 @@ public static class TerminationFees
             "the three caps are yearly caps for all events together: what was already paid in the calendar year of the event is deducted",
             inputs,
             steps));
+    }
+
+    private static Computed<Money> WithPeriods(Computed<Money> fee, ContractTerm term, LocalDate effective, List<LocalDate> periods)
+    {
+        var span = term.TermOn(effective);
+        var step = periods.Count == 0
+            ? $"Term {Shown.Date(span.Start)} to {Shown.Date(span.LastDay)}; effective {Shown.Date(effective)}: no monthly period starts on or after it."
+            : periods.Count == 1
+                ? $"Term {Shown.Date(span.Start)} to {Shown.Date(span.LastDay)}; effective {Shown.Date(effective)}: 1 monthly period starts on or after it, on {Shown.Date(periods[0])}."
+                : $"Term {Shown.Date(span.Start)} to {Shown.Date(span.LastDay)}; effective {Shown.Date(effective)}: {periods.Count} monthly periods start on or after it, the first on {Shown.Date(periods[0])}, the last on {Shown.Date(periods[^1])}.";
+        var working = fee.Working;
+        return fee with
+        {
+            Working = working with
+            {
+                Inputs = [("contract start", Shown.Date(term.Start)), ("termination effective", Shown.Date(effective)), .. working.Inputs],
+                Steps = [step, .. working.Steps],
+            },
+        };
     }
 
     private static List<Money> Months(Money monthlyFee, int monthsRemaining)

@@ -25,6 +25,27 @@ public class TerminationFeesTests
     }
 
     [Fact]
+    public void The_fee_from_the_contract_term_shows_which_periods_were_counted()
+    {
+        var term = new ContractTerm(D(2026, 1, 1), 36, RenewalClause.NoticeFourMonths);
+
+        var early = TerminationFees.EarlyTermination(term, D(2026, 11, 1), E(500m));
+        var dissolution = TerminationFees.Dissolution(term, D(2026, 11, 1), E(500m), E(5_000m));
+
+        early.Value.ShouldBe(E(5_200m));
+        early.Working.Steps[0].ShouldBe("Term 2026-01-01 to 2028-12-31; effective 2026-11-01: 26 monthly periods start on or after it, the first on 2026-11-01, the last on 2028-12-01.");
+        early.Working.Inputs.ShouldContain(("termination effective", "2026-11-01"));
+        dissolution.Value.ShouldBe(E(5_200m));
+        dissolution.Working.Clause.ShouldBe("seed 001 art. 19.2");
+
+        var monthEnds = new ContractTerm(D(2026, 1, 31), 12, RenewalClause.NoticeFourMonths);
+        TerminationFees.EarlyTermination(monthEnds, D(2026, 12, 1), E(100m)).Working.Steps[0]
+            .ShouldBe("Term 2026-01-31 to 2027-01-30; effective 2026-12-01: 1 monthly period starts on or after it, on 2026-12-31.");
+        TerminationFees.EarlyTermination(monthEnds, D(2026, 11, 30), E(100m)).Working.Steps[0]
+            .ShouldBe("Term 2026-01-31 to 2027-01-30; effective 2026-11-30: 2 monthly periods start on or after it, the first on 2026-11-30, the last on 2026-12-31.");
+    }
+
+    [Fact]
     public void Spec_worked_example_dissolution_has_a_quarter_of_the_last_12_months_as_minimum()
     {
         // After 10 months at €500, €5,000 was invoiced in the 12 months before: minimum €1,250.

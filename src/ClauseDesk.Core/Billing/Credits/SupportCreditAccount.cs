@@ -184,7 +184,7 @@ public sealed class SupportCreditAccount
                 Clause,
                 Reading + "; beyond the balance the quarter hours are invoiced at the credit price and the balance stays at zero",
                 inputs,
-                [first, $"The balance covered {Quarters(used)}; {Quarters(lacking)} beyond it are invoiced: {Quarters(lacking)} × {PricePerQuarterHour} = {amount}."]));
+                [first, $"The balance covered {Quarters(used)}; beyond it, invoiced: {Quarters(lacking)} × {PricePerQuarterHour} = {amount}."]));
             Record(entry);
             recorded.Add(entry);
         }

@@ -201,7 +201,7 @@ public sealed class TimeTariff
                 "seed 002 art. 13.1; seed 001 art. 24.5; seed 004 §4.4",
                 "travel per kilometre, there and back as entered, rounded to the cent",
                 [("kilometres", entry.TravelKm.ToString(CultureInfo.InvariantCulture)), ("per km excl. VAT", PerKm.ToString())],
-                [$"{entry.TravelKm.ToString(CultureInfo.InvariantCulture)} km × {PerKm} = {Shown.Unrounded((PerKm * entry.TravelKm).Amount)} → {amount}."])));
+                [$"{entry.TravelKm.ToString(CultureInfo.InvariantCulture)} km × {PerKm} = {Shown.Unrounded((PerKm * entry.TravelKm).Amount)}{((PerKm * entry.TravelKm) == amount ? "" : $" → {amount}")}."])));
         }
 
         return new PricedTimeEntry(entry, lines);
