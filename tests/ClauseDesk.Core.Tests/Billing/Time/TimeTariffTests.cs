@@ -131,6 +131,30 @@ public class TimeTariffTests
     }
 
     [Fact]
+    public void A_night_across_the_autumn_clock_change_is_charged_on_elapsed_time()
+    {
+        var tariff = new TimeTariff(Seed001Hours, Rate, SurchargeTable.Seed001);
+        // Sat 24 Oct 2026 22:00 +02 → Sun 25 Oct 03:00 +01: 2 h on Saturday, 4 h on Sunday (02:00–03:00 twice).
+        var entry = Remote(At(2026, 10, 24, 22), At(2026, 10, 25, 3));
+
+        var split = tariff.Split(entry);
+
+        entry.Minutes.ShouldBe(360);
+        split.Select(s => (s.Category, s.Minutes)).ShouldBe([(TimeCategory.Saturday, 120L), (TimeCategory.SundayOrHoliday, 240L)]);
+        tariff.Price(entry).Total.ShouldBe(Money.Euros(6 * 270m));
+    }
+
+    [Fact]
+    public void Weekend_days_are_surcharged_even_where_the_calendar_is_open()
+    {
+        var tariff = new TimeTariff(BusinessCalendar.Preset("24x7"), Rate, SurchargeTable.Seed004);
+
+        tariff.Split(Remote(At(2026, 11, 28, 10), At(2026, 11, 28, 12))).ShouldHaveSingleItem().Category.ShouldBe(TimeCategory.Saturday);
+        // The 24x7 calendar has no holidays: Christmas on a Friday is then working hours.
+        tariff.Split(Remote(At(2026, 12, 25, 10), At(2026, 12, 25, 12))).ShouldHaveSingleItem().Category.ShouldBe(TimeCategory.WorkingHours);
+    }
+
+    [Fact]
     public void Bad_entries_and_tariffs_are_refused_with_their_name()
     {
         Should.Throw<ArgumentOutOfRangeException>(() => Remote(At(2026, 1, 1, 10), At(2026, 1, 1, 10))).ParamName.ShouldBe("end");
