@@ -85,4 +85,8 @@ public sealed record RenewalClause
 
     /// <summary>The presets, by name.</summary>
     public static IReadOnlyList<RenewalClause> Presets { get; } = [NoticeFourMonths, CustomerSwitchOff];
+
+    /// <summary>The preset of that name (case-insensitive), or null.</summary>
+    public static RenewalClause? Find(string name) =>
+        Presets.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 }

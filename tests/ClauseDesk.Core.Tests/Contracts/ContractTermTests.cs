@@ -160,6 +160,14 @@ public class ContractTermTests
     }
 
     [Fact]
+    public void Renewal_presets_are_found_by_name()
+    {
+        RenewalClause.Find("notice-4-months").ShouldBeSameAs(RenewalClause.NoticeFourMonths);
+        RenewalClause.Find("SWITCH-OFF").ShouldBeSameAs(RenewalClause.CustomerSwitchOff);
+        RenewalClause.Find("none").ShouldBeNull();
+    }
+
+    [Fact]
     public void Bad_arguments_are_refused_with_their_name()
     {
         Should.Throw<ArgumentOutOfRangeException>(() => new ContractTerm(D(2026, 1, 1), 0, RenewalClause.NoticeFourMonths)).ParamName.ShouldBe("initialMonths");

@@ -77,6 +77,10 @@ public sealed record SurchargeTable
     /// <summary>The presets.</summary>
     public static IReadOnlyList<SurchargeTable> Presets { get; } = [Seed001, Seed004];
 
+    /// <summary>The preset of that name (case-insensitive), or null.</summary>
+    public static SurchargeTable? Find(string name) =>
+        Presets.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The clause's percentage for a category; 0 for working hours.</summary>
     public decimal Percent(TimeCategory category) => category switch
     {

@@ -155,6 +155,17 @@ public class TimeTariffTests
     }
 
     [Fact]
+    public void Presets_are_found_by_name()
+    {
+        SurchargeTable.Find("SEED-001").ShouldBeSameAs(SurchargeTable.Seed001);
+        SurchargeTable.Find("seed-004").ShouldBeSameAs(SurchargeTable.Seed004);
+        SurchargeTable.Find("seed-003").ShouldBeNull();
+        SurchargeTable.Seed001.PercentOfRate(TimeCategory.Saturday, SurchargeReading.OnTopOfRate).ShouldBe(300m);
+        SurchargeTable.Seed004.PercentOfRate(TimeCategory.Saturday, SurchargeReading.OfRate).ShouldBe(150m);
+        SurchargeTable.Seed004.PercentOfRate(TimeCategory.WorkingHours, SurchargeReading.OnTopOfRate).ShouldBe(100m);
+    }
+
+    [Fact]
     public void Bad_entries_and_tariffs_are_refused_with_their_name()
     {
         Should.Throw<ArgumentOutOfRangeException>(() => Remote(At(2026, 1, 1, 10), At(2026, 1, 1, 10))).ParamName.ShouldBe("end");
