@@ -1,0 +1,151 @@
+using ClauseDesk.Billing.Invoices;
+using NodaTime;
+
+namespace ClauseDesk.Billing;
+
+/// <summary>The invoices and credit notes the Peppol and PDF tests produce: one of every kind we send.</summary>
+public static class Samples
+{
+    public static readonly Party Supplier = new(
+        "Helpdesk Vlaanderen BV",
+        new PostalAddress("Kortrijksesteenweg 1100", "Gent", "9051", "BE"),
+        EnterpriseNumber.Parse("BE 0403.170.701"),
+        "BE0403170701",
+        "facturen@helpdesk-vlaanderen.be",
+        bankAccount: new BankAccount(Iban.Parse("BE68 5390 0754 7034"), "GKCCBEBB"));
+
+    public static readonly Party Customer = new(
+        "Brouwerij De Schelde NV",
+        new PostalAddress("Kaai 12", "Antwerpen", "2000", "BE"),
+        EnterpriseNumber.Parse("0202.239.951"),
+        "BE0202239951",
+        "boekhouding@deschelde.be");
+
+    /// <summary>A Dutch VAT payer, reached on Peppol through its VAT number (scheme 9944).</summary>
+    public static readonly Party DutchCustomer = new(
+        "Zeeuwse Logistiek B.V.",
+        new PostalAddress("Havenweg 8", "Vlissingen", "4382 NM", "NL"),
+        vatNumber: "NL859387391B01",
+        endpoint: new PeppolEndpoint("9944", "NL859387391B01"));
+
+    public static readonly LocalDate IssueDate = new(2026, 11, 30);
+
+    private static readonly DateInterval November = new(new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 30));
+
+    public static Invoice Standard() => new(
+        "2026-0042",
+        IssueDate,
+        30,
+        Supplier,
+        Customer,
+        [
+            new InvoiceLine("Service-level fee, type 4 contract, November 2026", 1m, Units.Month, Money.Euros(1200m), VatTreatment.Standard(21m), November),
+            new InvoiceLine("Extra work in regie, ticket #1187", 3.5m, Units.Hour, Money.Euros(85m), VatTreatment.Standard(21m)),
+        ],
+        StructuredCommunication.FromBase(1234567890),
+        buyerReference: "PO-77812");
+
+    public static Invoice SeveralRates() => new(
+        "2026-0043",
+        IssueDate,
+        30,
+        Supplier,
+        Customer,
+        [
+            new InvoiceLine("Managed workstation support", 12m, Units.Piece, Money.Euros(39.95m), VatTreatment.Standard(21m)),
+            new InvoiceLine("Technical manual (book)", 2m, Units.Piece, Money.Euros(24.50m), VatTreatment.Standard(6m)),
+            new InvoiceLine("Newspaper subscription passed on", 1m, Units.Year, Money.Euros(120m), VatTreatment.ZeroRated()),
+            new InvoiceLine("Travel, 84 km at €0.65", 84m, Units.Kilometre, Money.Euros(0.65m), VatTreatment.Standard(21m)),
+        ],
+        StructuredCommunication.FromBase(2026_0043),
+        buyerReference: "IT-2026");
+
+    public static Invoice ReverseCharge() => new(
+        "2026-0044",
+        IssueDate,
+        30,
+        Supplier,
+        DutchCustomer,
+        [
+            new InvoiceLine("Remote support, November 2026", 14.25m, Units.Hour, Money.Euros(95m), VatTreatment.ReverseCharge(), November),
+        ],
+        StructuredCommunication.FromBase(2026_0044),
+        orderReference: "ZL-4471");
+
+    public static Invoice WithExemptLine() => new(
+        "2026-0045",
+        IssueDate,
+        30,
+        Supplier,
+        Customer,
+        [
+            new InvoiceLine("Helpdesk subscription", 1m, Units.Month, Money.Euros(450m), VatTreatment.Standard(21m)),
+            new InvoiceLine("IT training for staff, recognised course", 1m, Units.Day, Money.Euros(600m), VatTreatment.Exempt("Vrijgesteld – art. 44 § 2, 4° WBTW / Exonéré – art. 44 § 2, 4° CTVA", "VATEX-EU-132-1I")),
+        ],
+        StructuredCommunication.FromBase(2026_0045),
+        buyerReference: "HR-TRAINING");
+
+    public static Invoice Prepaid() => new(
+        "2026-0046",
+        IssueDate,
+        14,
+        Supplier,
+        Customer,
+        [
+            new InvoiceLine("Server migration project, fixed price", 1m, Units.Piece, Money.Euros(8000m), VatTreatment.Standard(21m)),
+        ],
+        StructuredCommunication.FromBase(2026_0046),
+        orderReference: "PO-90001",
+        prepaid: Money.Euros(4840m));
+
+    public static Invoice NeedsRounding() => new(
+        "2026-0047",
+        IssueDate,
+        30,
+        Supplier,
+        Customer,
+        [
+            new InvoiceLine("Support credits, per started quarter hour", 7m, Units.Piece, Money.Euros(4.3333m), VatTreatment.Standard(21m)),
+            new InvoiceLine("Licences, prorated", 2.333m, Units.Month, Money.Euros(17.125m), VatTreatment.Standard(21m)),
+            new InvoiceLine("Cables", 3m, Units.Piece, Money.Euros(0.355m), VatTreatment.Standard(6m)),
+            new InvoiceLine("Unused support credits from October", -2m, Units.Piece, Money.Euros(4.3333m), VatTreatment.Standard(21m)),
+        ],
+        StructuredCommunication.FromBase(2026_0047),
+        buyerReference: "PO-77812");
+
+    public static Invoice WithAllowanceAndCharge() => new(
+        "2026-0048",
+        IssueDate,
+        30,
+        Supplier,
+        Customer,
+        [
+            new InvoiceLine("Laptop set-up", 5m, Units.Piece, Money.Euros(120m), VatTreatment.Standard(21m)),
+        ],
+        StructuredCommunication.FromBase(2026_0048),
+        buyerReference: "PO-77813",
+        allowancesCharges:
+        [
+            new AllowanceCharge(false, "Volume discount", Money.Euros(60m), VatTreatment.Standard(21m)),
+            new AllowanceCharge(true, "Express delivery", Money.Euros(25m), VatTreatment.Standard(21m)),
+        ]);
+
+    public static CreditNote Credit() => CreditNote.For(
+        Standard(),
+        "CN-2026-0003",
+        new LocalDate(2026, 12, 4),
+        [new InvoiceLine("Extra work in regie, ticket #1187: 1 hour billed twice", 1m, Units.Hour, Money.Euros(85m), VatTreatment.Standard(21m))]);
+
+    /// <summary>Every document we produce, by a short name.</summary>
+    public static IReadOnlyDictionary<string, BillingDocument> All() => new Dictionary<string, BillingDocument>
+    {
+        ["standard"] = Standard(),
+        ["several-rates"] = SeveralRates(),
+        ["reverse-charge"] = ReverseCharge(),
+        ["exempt-line"] = WithExemptLine(),
+        ["prepaid"] = Prepaid(),
+        ["rounding"] = NeedsRounding(),
+        ["allowance-charge"] = WithAllowanceAndCharge(),
+        ["credit-note"] = Credit(),
+    };
+}
