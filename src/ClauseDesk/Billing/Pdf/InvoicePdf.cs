@@ -68,7 +68,7 @@ public static class InvoicePdf
         c.Text(title, Fonts.Title, Right, Top, XStringFormats.TopRight, new XSolidBrush(Accent));
 
         // References left, customer in the envelope window on the right.
-        var meta = new List<(string, string)> { (t.Number, document.Number), (t.IssueDate, t.Date(document.IssueDate)) };
+        var meta = new List<(string, string)> { (t.Number, document.Number), (document is CreditNote ? t.CreditNoteDate : t.IssueDate, t.Date(document.IssueDate)) };
         if (document is Invoice invoice)
         {
             meta.Add((t.DueDate, t.Date(invoice.DueDate)));

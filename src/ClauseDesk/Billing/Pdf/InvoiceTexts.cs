@@ -17,6 +17,7 @@ internal sealed record InvoiceTexts(
     string CreditNote,
     string Number,
     string IssueDate,
+    string CreditNoteDate,
     string DueDate,
     string BuyerReference,
     string OrderReference,
@@ -91,7 +92,7 @@ internal sealed record InvoiceTexts(
     public string Percent(decimal percent) => Figure(percent, 0) + " %";
 
     private static readonly InvoiceTexts Dutch = new(
-        "FACTUUR", "CREDITNOTA", "Nummer", "Factuurdatum", "Vervaldatum", "Uw referentie", "Bestelbon", "Corrigeert factuur",
+        "FACTUUR", "CREDITNOTA", "Nummer", "Factuurdatum", "Datum", "Vervaldatum", "Uw referentie", "Bestelbon", "Corrigeert factuur",
         "Klant", "Ondernemingsnummer", "Btw-nummer", "Omschrijving", "Aantal", "Eenheidsprijs", "Btw", "Bedrag", "Subtotaal", "Periode",
         "Btw-overzicht", "Maatstaf van heffing", "Totaal excl. btw", "Totaal btw", "Korting", "Toeslag", "Totaal incl. btw",
         "Reeds betaald", "Te betalen", "Te crediteren", "Te betalen op rekening", "Gestructureerde mededeling", "Uiterlijk op",
@@ -102,7 +103,7 @@ internal sealed record InvoiceTexts(
         ',', '.', true, "dd/MM/uuuu");
 
     private static readonly InvoiceTexts French = new(
-        "FACTURE", "NOTE DE CRÉDIT", "Numéro", "Date de facture", "Date d'échéance", "Votre référence", "Bon de commande", "Corrige la facture",
+        "FACTURE", "NOTE DE CRÉDIT", "Numéro", "Date de facture", "Date", "Date d'échéance", "Votre référence", "Bon de commande", "Corrige la facture",
         "Client", "Numéro d'entreprise", "Numéro de TVA", "Description", "Quantité", "Prix unitaire", "TVA", "Montant", "Sous-total", "Période",
         "Récapitulatif TVA", "Base imposable", "Total HTVA", "Total TVA", "Remise", "Supplément", "Total TVAC",
         "Déjà payé", "À payer", "À créditer", "À payer sur le compte", "Communication structurée", "Au plus tard le",
@@ -113,7 +114,7 @@ internal sealed record InvoiceTexts(
         ',', '.', false, "dd/MM/uuuu");
 
     private static readonly InvoiceTexts English = new(
-        "INVOICE", "CREDIT NOTE", "Number", "Invoice date", "Due date", "Your reference", "Purchase order", "Corrects invoice",
+        "INVOICE", "CREDIT NOTE", "Number", "Invoice date", "Date", "Due date", "Your reference", "Purchase order", "Corrects invoice",
         "Customer", "Enterprise number", "VAT number", "Description", "Quantity", "Unit price", "VAT", "Amount", "Subtotal", "Period",
         "VAT breakdown", "Taxable amount", "Total excl. VAT", "Total VAT", "Allowance", "Charge", "Total incl. VAT",
         "Prepaid", "Amount due", "To be credited", "Pay to account", "Structured communication", "By",
