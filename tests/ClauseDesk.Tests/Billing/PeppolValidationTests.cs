@@ -65,6 +65,11 @@ public class PeppolValidationTests(PeppolValidationFixture fixture) : IClassFixt
         result.FiredRules.ShouldBeGreaterThan(50);
     }
 
+    [Theory]
+    [MemberData(nameof(Produced))]
+    public void Every_document_we_produce_draws_no_warning_either(string name) =>
+        fixture.Results[name].Findings.ShouldBeEmpty(string.Join("\n", fixture.Results[name].Findings));
+
     [Fact]
     public void The_standard_invoice_carries_the_peppol_identifiers_the_payment_and_the_totals()
     {

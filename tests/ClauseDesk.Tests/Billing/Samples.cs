@@ -28,6 +28,20 @@ public static class Samples
         vatNumber: "NL859387391B01",
         endpoint: new PeppolEndpoint("9944", "NL859387391B01"));
 
+    /// <summary>A customer outside the EU, with its Swiss business identifier (scheme 0183).</summary>
+    public static readonly Party SwissCustomer = new(
+        "Alpen Datentechnik AG",
+        new PostalAddress("Bahnhofstrasse 10", "Zürich", "8001", "CH"),
+        vatNumber: "CHE123456788",
+        endpoint: new PeppolEndpoint("0183", "CHE123456788"));
+
+    /// <summary>A German VAT payer, reached through its VAT number (scheme 9930).</summary>
+    public static readonly Party GermanCustomer = new(
+        "Rheinland Server GmbH",
+        new PostalAddress("Domstraße 5", "Köln", "50667", "DE"),
+        vatNumber: "DE123456789",
+        endpoint: new PeppolEndpoint("9930", "DE123456789"));
+
     public static readonly LocalDate IssueDate = new(2026, 11, 30);
 
     private static readonly DateInterval November = new(new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 30));
@@ -130,6 +144,37 @@ public static class Samples
             new AllowanceCharge(true, "Express delivery", Money.Euros(25m), VatTreatment.Standard(21m)),
         ]);
 
+    public static Invoice IntraCommunity() => new(
+        "2026-0049",
+        IssueDate,
+        30,
+        Supplier,
+        GermanCustomer,
+        [new InvoiceLine("Rack servers, refurbished", 2m, Units.Piece, Money.Euros(1450m), VatTreatment.IntraCommunity())],
+        StructuredCommunication.FromBase(2026_0049),
+        orderReference: "RS-2026-118",
+        period: November);
+
+    public static Invoice Export() => new(
+        "2026-0050",
+        IssueDate,
+        30,
+        Supplier,
+        SwissCustomer,
+        [new InvoiceLine("Firewall appliance shipped to Zürich", 1m, Units.Piece, Money.Euros(2300m), VatTreatment.Export())],
+        StructuredCommunication.FromBase(2026_0050),
+        orderReference: "ADT-7781");
+
+    public static Invoice OutsideScope() => new(
+        "2026-0051",
+        IssueDate,
+        30,
+        Supplier,
+        Customer,
+        [new InvoiceLine("Compensation for early termination (seed 001 art. 18.1)", 1m, Units.Piece, Money.Euros(5200m), VatTreatment.OutsideScope())],
+        StructuredCommunication.FromBase(2026_0051),
+        buyerReference: "PO-77812");
+
     public static CreditNote Credit() => CreditNote.For(
         Standard(),
         "CN-2026-0003",
@@ -146,6 +191,9 @@ public static class Samples
         ["prepaid"] = Prepaid(),
         ["rounding"] = NeedsRounding(),
         ["allowance-charge"] = WithAllowanceAndCharge(),
+        ["intra-community"] = IntraCommunity(),
+        ["export"] = Export(),
+        ["outside-scope"] = OutsideScope(),
         ["credit-note"] = Credit(),
     };
 }

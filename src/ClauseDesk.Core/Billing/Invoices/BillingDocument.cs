@@ -148,12 +148,6 @@ public abstract class BillingDocument
             throw new ArgumentException("The supplier's VAT number is required on a document that charges or exempts VAT (BR-S-02 and the like).", "supplier");
         }
 
-        if (categories.Contains(VatCategory.O) && (Supplier.VatNumber is not null || Customer.VatNumber is not null))
-        {
-            // BR-O-02 and BR-O-04: a document outside the scope of VAT names no VAT identifiers.
-            throw new ArgumentException("A document outside the scope of VAT (O) names no VAT numbers (BR-O-02, BR-O-04).", "supplier");
-        }
-
         if ((categories.Contains(VatCategory.AE) || categories.Contains(VatCategory.K)) && Customer.VatNumber is null)
         {
             throw new ArgumentException("Reverse charge (AE) and intra-community supply (K) need the customer's VAT number (BR-AE-02, BR-IC-02).", "customer");

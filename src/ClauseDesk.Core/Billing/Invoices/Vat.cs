@@ -23,7 +23,10 @@ public enum VatCategory
     /// <summary>Export outside the EU.</summary>
     G,
 
-    /// <summary>Outside the scope of VAT; cannot be combined with another category on one document.</summary>
+    /// <summary>
+    /// Outside the scope of VAT; cannot be combined with another category on one document, and its
+    /// Peppol document names no VAT identifiers (BR-O-02, BR-O-04).
+    /// </summary>
     O,
 }
 

@@ -106,6 +106,19 @@ public class InvoiceRuleTests
     }
 
     [Fact]
+    public void An_intra_community_supply_needs_the_customers_vat_number_and_the_period()
+    {
+        var german = new Party("Rheinland Server GmbH", new PostalAddress("Domstraße 5", "Köln", "50667", "DE"), vatNumber: "DE123456789", endpoint: new PeppolEndpoint("9930", "DE123456789"));
+        var line = new InvoiceLine("Rack servers", 2m, Units.Piece, Money.Euros(1450m), VatTreatment.IntraCommunity());
+        var november = new NodaTime.DateInterval(new NodaTime.LocalDate(2026, 11, 1), new NodaTime.LocalDate(2026, 11, 30));
+
+        Should.Throw<ArgumentException>(() => new Invoice("1", Issued, 30, Supplier, german, [line], StructuredCommunication.FromBase(1), "PO")).ParamName.ShouldBe("period");
+        new Invoice("1", Issued, 30, Supplier, german, [line], StructuredCommunication.FromBase(1), "PO", period: november).Totals.Payable.ShouldBe(Money.Euros(2900m));
+        var withoutVat = new Party("Rheinland Verein", german.Address, endpoint: new PeppolEndpoint("9930", "DE987654321"));
+        Should.Throw<ArgumentException>(() => new Invoice("1", Issued, 30, Supplier, withoutVat, [line], StructuredCommunication.FromBase(1), "PO", period: november)).ParamName.ShouldBe("customer");
+    }
+
+    [Fact]
     public void One_category_and_rate_has_one_exemption_reason()
     {
         var a = new InvoiceLine("Training", 1m, Units.Day, Money.Euros(600m), VatTreatment.Exempt("art. 44 § 2, 4°"));
