@@ -91,6 +91,57 @@ public class PeppolValidationTests(PeppolValidationFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public void Elements_come_in_the_order_of_the_official_examples()
+    {
+        // Schematron does not check the UBL schema's element order, so compare with OpenPEPPOL's
+        // examples: two siblings never appear the other way round from an example.
+        var seen = new HashSet<(string Parent, string Before, string After)>();
+        foreach (var file in Directory.GetFiles(Path.Combine(PeppolValidator.PeppolDirectory, "examples"), "*.xml"))
+        {
+            foreach (var parent in XDocument.Load(file).Descendants())
+            {
+                var children = parent.Elements().Select(e => e.Name.LocalName).ToList();
+                for (var i = 0; i < children.Count; i++)
+                {
+                    for (var j = i + 1; j < children.Count; j++)
+                    {
+                        seen.Add((parent.Name.LocalName, children[i], children[j]));
+                    }
+                }
+            }
+        }
+
+        var reversed = new List<string>();
+        var compared = 0;
+        foreach (var (name, xml) in fixture.Documents.Where(d => !d.Key.StartsWith("broken", StringComparison.Ordinal)))
+        {
+            foreach (var parent in XDocument.Parse(Encoding.UTF8.GetString(xml)).Descendants())
+            {
+                var children = parent.Elements().Select(e => e.Name.LocalName).ToList();
+                for (var i = 0; i < children.Count; i++)
+                {
+                    for (var j = i + 1; j < children.Count; j++)
+                    {
+                        if (children[i] == children[j])
+                        {
+                            continue;
+                        }
+
+                        compared += seen.Contains((parent.Name.LocalName, children[i], children[j])) ? 1 : 0;
+                        if (seen.Contains((parent.Name.LocalName, children[j], children[i])))
+                        {
+                            reversed.Add($"{name}: in {parent.Name.LocalName}, {children[i]} before {children[j]}");
+                        }
+                    }
+                }
+            }
+        }
+
+        reversed.ShouldBeEmpty();
+        compared.ShouldBeGreaterThan(1000);
+    }
+
+    [Fact]
     public void The_credit_note_refers_to_the_invoice_it_corrects()
     {
         var xml = XDocument.Parse(Encoding.UTF8.GetString(fixture.Documents["credit-note"]));
