@@ -52,6 +52,39 @@ public class InvoicePdfTests
     }
 
     [Fact]
+    public void Every_family_resolves_to_the_dejavu_faces_shipped_in_the_assembly()
+    {
+        var regular = EmbeddedFonts.Instance.ResolveTypeface("Arial", false, false);
+        var bold = EmbeddedFonts.Instance.ResolveTypeface("Helvetica", true, false);
+
+        regular.FaceName.ShouldBe("DejaVuSans");
+        bold.FaceName.ShouldBe("DejaVuSans-Bold");
+        foreach (var face in new[] { regular.FaceName, bold.FaceName })
+        {
+            // A TrueType file starts with version 1.0 (00 01 00 00).
+            EmbeddedFonts.Instance.GetFont(face).Take(4).ShouldBe(new byte[] { 0, 1, 0, 0 });
+        }
+    }
+
+    [Fact]
+    public void Names_beyond_latin_1_print_and_copy_out_unchanged()
+    {
+        var polish = new Party("Łódź Serwis Sp. z o.o.", new PostalAddress("ul. Piotrkowska 104", "Łódź", "90-926", "PL"),
+            vatNumber: "PL7251801126", endpoint: new PeppolEndpoint("9945", "PL7251801126"));
+        var invoice = new Invoice("2026-0101", Samples.IssueDate, 30, Samples.Supplier, polish,
+            [new InvoiceLine("Zdalne wsparcie – październik", 2m, Units.Hour, Money.Euros(95m), VatTreatment.ReverseCharge())],
+            StructuredCommunication.FromBase(2026_0101), orderReference: "ZAM/2026/ść");
+        using var pdf = new Poppler(InvoicePdf.Render(invoice, InvoiceLanguage.En));
+
+        var text = pdf.Text();
+
+        text.ShouldContain("Łódź Serwis Sp. z o.o.");
+        text.ShouldContain("Zdalne wsparcie – październik");
+        text.ShouldContain("ZAM/2026/ść");
+        text.ShouldContain("Autoliquidation / Verlegging van heffing");
+    }
+
+    [Fact]
     public void An_invoice_with_an_amount_due_carries_one_qr_image_and_a_fully_prepaid_one_none()
     {
         using var due = new Poppler(InvoicePdf.Render(Samples.Standard(), InvoiceLanguage.Nl));
