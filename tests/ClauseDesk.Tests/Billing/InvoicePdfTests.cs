@@ -85,6 +85,22 @@ public class InvoicePdfTests
     }
 
     [Fact]
+    public void Overlong_names_and_words_are_cut_with_an_ellipsis_and_line_breaks_are_kept()
+    {
+        var longName = new Party(string.Concat(Enumerable.Repeat("Vereniging ", 18)).Trim(), Samples.Customer.Address, Samples.Customer.EnterpriseNumber, Samples.Customer.VatNumber);
+        var invoice = new Invoice("2026-0102", Samples.IssueDate, 30, Samples.Supplier, longName,
+            [new InvoiceLine("Licence key\n" + new string('X', 120), 1m, Units.Piece, Money.Euros(10m), VatTreatment.Standard(21m))],
+            StructuredCommunication.FromBase(2026_0102), buyerReference: "PO-1");
+        using var pdf = new Poppler(InvoicePdf.Render(invoice, InvoiceLanguage.Nl));
+
+        var lines = pdf.Text().Split('\n');
+
+        lines.ShouldContain(l => l.Contains("Vereniging Vereniging", StringComparison.Ordinal) && l.TrimEnd().EndsWith('…'));
+        lines.ShouldContain(l => l.TrimStart().StartsWith("Licence key", StringComparison.Ordinal) && !l.Contains("XX", StringComparison.Ordinal));
+        lines.ShouldContain(l => l.Contains("XXXX…", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_invoice_with_an_amount_due_carries_one_qr_image_and_a_fully_prepaid_one_none()
     {
         using var due = new Poppler(InvoicePdf.Render(Samples.Standard(), InvoiceLanguage.Nl));

@@ -57,11 +57,11 @@ public static class InvoicePdf
     private static void Header(Canvas c, BillingDocument document, InvoiceTexts t, string title)
     {
         var supplier = document.Supplier;
-        c.Text(supplier.Name, Fonts.Name, Left, Top, brush: new XSolidBrush(Accent));
+        c.Text(c.Fit(supplier.Name, Fonts.Name, 330), Fonts.Name, Left, Top, brush: new XSolidBrush(Accent));
         var y = Top + 22;
         foreach (var line in PartyLines(supplier, t))
         {
-            c.Text(line, Fonts.Small, Left, y);
+            c.Text(c.Fit(line, Fonts.Small, 260), Fonts.Small, Left, y);
             y += 11;
         }
 
@@ -98,18 +98,18 @@ public static class InvoicePdf
         foreach (var (label, value) in meta)
         {
             c.Text(label, Fonts.Small, Left, y, brush: new XSolidBrush(Grey));
-            c.Text(value, Fonts.Bold, Left + 105, y);
+            c.Text(c.Fit(value, Fonts.Bold, 315 - Left - 115), Fonts.Bold, Left + 105, y);
             y += 14;
         }
 
         var box = new XRect(315, 140, Right - 315, 95);
         c.Graphics.DrawRoundedRectangle(new XPen(Accent, 0.6), new XSolidBrush(Shade), box, new XSize(6, 6));
         c.Text(t.Customer, Fonts.Small, box.X + 10, box.Y + 8, brush: new XSolidBrush(Grey));
-        c.Text(document.Customer.Name, Fonts.Bold, box.X + 10, box.Y + 21);
+        c.Text(c.Fit(document.Customer.Name, Fonts.Bold, box.Width - 20), Fonts.Bold, box.X + 10, box.Y + 21);
         var cy = box.Y + 35;
         foreach (var line in PartyLines(document.Customer, t).Take(5))
         {
-            c.Text(line, Fonts.Small, box.X + 10, cy);
+            c.Text(c.Fit(line, Fonts.Small, box.Width - 20), Fonts.Small, box.X + 10, cy);
             cy += 11;
         }
 
@@ -379,26 +379,48 @@ public static class InvoicePdf
             Graphics.DrawString(text, font, brush ?? XBrushes.Black, new XPoint(x, y), format);
         }
 
+        /// <summary>The text, cut with an ellipsis where it would be wider than <paramref name="width"/>.</summary>
+        public string Fit(string text, XFont font, double width)
+        {
+            if (Graphics.MeasureString(text, font).Width <= width)
+            {
+                return text;
+            }
+
+            var cut = text.Length;
+            while (cut > 0 && Graphics.MeasureString(text[..cut] + "…", font).Width > width)
+            {
+                cut--;
+            }
+
+            return text[..cut].TrimEnd() + "…";
+        }
+
+        /// <summary>Lines no wider than <paramref name="width"/>, broken between words and at line breaks; an overlong word is cut.</summary>
         public List<string> Wrap(string text, XFont font, double width)
         {
             var lines = new List<string>();
-            var current = "";
-            foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var paragraph in text.ReplaceLineEndings("\n").Split('\n'))
             {
-                var candidate = current.Length == 0 ? word : current + " " + word;
-                if (current.Length > 0 && Graphics.MeasureString(candidate, font).Width > width)
+                var current = "";
+                foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    lines.Add(current);
-                    current = word;
+                    var candidate = current.Length == 0 ? word : current + " " + word;
+                    if (current.Length > 0 && Graphics.MeasureString(candidate, font).Width > width)
+                    {
+                        lines.Add(current);
+                        current = word;
+                    }
+                    else
+                    {
+                        current = candidate;
+                    }
                 }
-                else
-                {
-                    current = candidate;
-                }
+
+                lines.Add(current);
             }
 
-            lines.Add(current);
-            return lines;
+            return [.. lines.Select(l => Fit(l, font, width))];
         }
 
         /// <summary>Draws the footer on every page, now that the page count is known, and closes the pages.</summary>
