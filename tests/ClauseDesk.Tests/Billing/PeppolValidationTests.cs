@@ -11,13 +11,15 @@ namespace ClauseDesk.Billing;
 /// </summary>
 public sealed class PeppolValidationFixture : IAsyncLifetime
 {
+    public const int RandomCount = 40;
+
     public IReadOnlyDictionary<string, byte[]> Documents { get; private set; } = new Dictionary<string, byte[]>();
 
     public IReadOnlyDictionary<string, Validation> Results { get; private set; } = new Dictionary<string, Validation>();
 
     public async Task InitializeAsync()
     {
-        var documents = Samples.All().ToDictionary(d => d.Key, d => PeppolUbl.ToBytes(d.Value));
+        var documents = Samples.All().Concat(Samples.Random(RandomCount)).ToDictionary(d => d.Key, d => PeppolUbl.ToBytes(d.Value));
         documents["broken-total"] = Edit(documents["standard"], "PayableAmount", "9999.99");
         documents["broken-enterprise-number"] = Edit(documents["standard"], "EndpointID", "0403170702");
         Documents = documents;
@@ -37,6 +39,8 @@ public sealed class PeppolValidationFixture : IAsyncLifetime
 public class PeppolValidationTests(PeppolValidationFixture fixture) : IClassFixture<PeppolValidationFixture>
 {
     public static TheoryData<string> Produced() => [.. Samples.All().Keys];
+
+    public static TheoryData<string> Drawn() => [.. Samples.Random(PeppolValidationFixture.RandomCount).Keys];
 
     [Fact]
     public void The_validator_finds_a_wrong_amount_due()
@@ -69,6 +73,16 @@ public class PeppolValidationTests(PeppolValidationFixture fixture) : IClassFixt
     [MemberData(nameof(Produced))]
     public void Every_document_we_produce_draws_no_warning_either(string name) =>
         fixture.Results[name].Findings.ShouldBeEmpty(string.Join("\n", fixture.Results[name].Findings));
+
+    [Theory]
+    [MemberData(nameof(Drawn))]
+    public void Random_invoices_pass_both_rule_sets(string name)
+    {
+        var result = fixture.Results[name];
+
+        result.Fatal.ShouldBeEmpty(string.Join("\n", result.Findings));
+        result.FiredRules.ShouldBeGreaterThan(50);
+    }
 
     [Fact]
     public void The_standard_invoice_carries_the_peppol_identifiers_the_payment_and_the_totals()

@@ -181,6 +181,39 @@ public static class Samples
         new LocalDate(2026, 12, 4),
         [new InvoiceLine("Extra work in regie, ticket #1187: 1 hour billed twice", 1m, Units.Hour, Money.Euros(85m), VatTreatment.Standard(21m))]);
 
+    /// <summary>
+    /// Invoices drawn at random (seeded, so every run sees the same): 1–8 lines at any Belgian rate,
+    /// quantities and prices with up to 3 and 4 decimals, some corrections, allowances, charges and
+    /// a prepaid part, so the rounding rules meet the validators on cases nobody picked by hand.
+    /// </summary>
+    public static IReadOnlyDictionary<string, BillingDocument> Random(int count)
+    {
+        var random = new Random(16931);
+        decimal[] rates = [21m, 12m, 6m];
+        var documents = new Dictionary<string, BillingDocument>();
+        for (var i = 1; i <= count; i++)
+        {
+            VatTreatment Vat() => random.Next(6) == 0 ? VatTreatment.ZeroRated() : VatTreatment.Standard(rates[random.Next(rates.Length)]);
+            var lines = Enumerable.Range(1, random.Next(1, 9))
+                .Select(n => new InvoiceLine($"Item {n}", random.Next(1, 100_000) / 1000m, Units.Piece, Money.Euros(random.Next(0, 10_000_000) / 10_000m), Vat()))
+                .ToList();
+            var positive = lines.Sum(l => l.Net.Value.Amount);
+            if (random.Next(3) == 0 && positive > 10m)
+            {
+                lines.Add(new InvoiceLine("Correction", -1m, Units.Piece, Money.Euros(Math.Round(positive / 10m, 2)), lines[0].Vat));
+            }
+
+            var adjustments = random.Next(3) == 0
+                ? new[] { new AllowanceCharge(false, "Discount", Money.Euros(0.01m), lines[0].Vat), new AllowanceCharge(true, "Handling", Money.Euros(random.Next(1, 5000) / 100m), Vat()) }
+                : [];
+            var probe = new Invoice($"R-{i:000}", IssueDate, 30, Supplier, Customer, lines, StructuredCommunication.FromBase(i), "PO-R", allowancesCharges: adjustments);
+            var prepaid = random.Next(3) == 0 ? Money.Euros(Math.Round(probe.Totals.TaxInclusive.Amount * random.Next(0, 101) / 100m, 2)) : Money.Zero;
+            documents[$"random-{i:000}"] = new Invoice($"R-{i:000}", IssueDate, 30, Supplier, Customer, lines, StructuredCommunication.FromBase(i), "PO-R", prepaid: prepaid, allowancesCharges: adjustments);
+        }
+
+        return documents;
+    }
+
     /// <summary>Every document we produce, by a short name.</summary>
     public static IReadOnlyDictionary<string, BillingDocument> All() => new Dictionary<string, BillingDocument>
     {
