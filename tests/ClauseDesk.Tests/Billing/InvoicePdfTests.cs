@@ -178,6 +178,25 @@ public class InvoicePdfTests
         text.ShouldContain("€ 7.713,75");
     }
 
+    [Fact]
+    public void Invoices_render_side_by_side_on_several_threads()
+    {
+        var documents = Samples.All().Values.Concat(Samples.Random(16).Values).ToList();
+        var sequential = documents.Select(d => Text(InvoicePdf.Render(d, InvoiceLanguage.Fr))).ToList();
+
+        var parallel = new string[documents.Count];
+        Parallel.For(0, documents.Count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => parallel[i] = Text(InvoicePdf.Render(documents[i], InvoiceLanguage.Fr)));
+
+        parallel.ShouldBe(sequential);
+        parallel.ShouldAllBe(t => t.Contains("Numéro", StringComparison.Ordinal));
+    }
+
+    private static string Text(byte[] pdf)
+    {
+        using var poppler = new Poppler(pdf);
+        return poppler.Text();
+    }
+
     private static List<string> ImageRows(string list) =>
         [.. list.Split('\n').Skip(2).Where(l => !string.IsNullOrWhiteSpace(l))];
 }
