@@ -1,0 +1,19 @@
+namespace ClauseDesk.Infrastructure;
+
+/// <summary>One Dovecot per test class (xunit class fixture); each test creates its own user.</summary>
+public sealed class DovecotFixture : IAsyncLifetime
+{
+    private DovecotServer? _server;
+
+    public DovecotServer Server => _server ?? throw new InvalidOperationException("Dovecot has not started.");
+
+    public async Task InitializeAsync() => _server = await DovecotServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}

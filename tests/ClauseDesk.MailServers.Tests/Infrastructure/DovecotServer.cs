@@ -1,0 +1,348 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using ClauseDesk.Imap;
+
+namespace ClauseDesk.Infrastructure;
+
+/// <summary>
+/// A throwaway Dovecot (Debian's dovecot-imapd and dovecot-lmtpd) on 127.0.0.1: IMAP with STARTTLS,
+/// IMAPS and LMTP on free ports, a private configuration, passwd-file users and maildirs in a
+/// directory under the temp directory, all deleted on dispose. No system service is touched.
+/// </summary>
+/// <remarks>
+/// Started as root, Dovecot runs its unprivileged processes and the mail users as <c>nobody</c>;
+/// started as another user, everything runs as that user. Tests fail, never skip, when Dovecot is
+/// not installed.
+/// </remarks>
+public sealed class DovecotServer : IAsyncDisposable
+{
+    private const string DovecotBinary = "/usr/sbin/dovecot";
+    private const string LmtpSender = "sender@example.test";
+
+    private readonly Process _process;
+    private readonly string _root;
+    private readonly object _usersLock = new();
+
+    private DovecotServer(Process process, string root, TestCertificate certificate, int imapPort, int imapsPort, int lmtpPort)
+    {
+        _process = process;
+        _root = root;
+        Certificate = certificate;
+        ImapPort = imapPort;
+        ImapsPort = imapsPort;
+        LmtpPort = lmtpPort;
+    }
+
+    public static string Host => "127.0.0.1";
+
+    /// <summary>IMAP on plain TCP, offering STARTTLS (and plain-text login: it is loopback).</summary>
+    public int ImapPort { get; }
+
+    /// <summary>IMAP over implicit TLS.</summary>
+    public int ImapsPort { get; }
+
+    public int LmtpPort { get; }
+
+    /// <summary>The server's self-signed certificate.</summary>
+    public TestCertificate Certificate { get; }
+
+    private string UsersFile => Path.Combine(_root, "users");
+
+    private string LogFile => Path.Combine(_root, "dovecot.log");
+
+    public static async Task<DovecotServer> StartAsync()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("The test Dovecot needs Debian's dovecot packages.");
+        }
+
+        if (!File.Exists(DovecotBinary))
+        {
+            throw new InvalidOperationException(
+                $"Dovecot is not installed: ./test.sh installs Debian's dovecot-imapd and dovecot-lmtpd (no {DovecotBinary}).");
+        }
+
+        var root = Path.Combine(Path.GetTempPath(), $"clausedesk-dovecot-{Environment.ProcessId}-{RandomNumberGenerator.GetHexString(8, true)}");
+        Directory.CreateDirectory(root);
+        // The mail user (nobody when we are root) must reach its maildir below this directory.
+        File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var mail = Directory.CreateDirectory(Path.Combine(root, "mail")).FullName;
+        File.SetUnixFileMode(mail, (UnixFileMode)0b111_111_111);
+        Directory.CreateDirectory(Path.Combine(root, "run"));
+        Directory.CreateDirectory(Path.Combine(root, "state"));
+
+        var certificate = TestCertificate.Create();
+        var (certificatePath, keyPath) = certificate.WriteTo(root);
+        var ports = FreePorts.Take(3);
+        var (user, group) = await MailAccountAsync();
+        var users = Path.Combine(root, "users");
+        File.WriteAllText(users, "");
+        var configuration = Path.Combine(root, "dovecot.conf");
+        File.WriteAllText(configuration, $$"""
+            base_dir = {{root}}/run
+            state_dir = {{root}}/state
+            log_path = {{root}}/dovecot.log
+            protocols = imap lmtp
+            listen = 127.0.0.1
+            ssl = yes
+            ssl_cert = <{{certificatePath}}
+            ssl_key = <{{keyPath}}
+            ssl_min_protocol = TLSv1.2
+            disable_plaintext_auth = no
+            auth_mechanisms = plain login
+            auth_failure_delay = 0
+            mail_location = maildir:{{mail}}/%u
+            default_internal_user = {{user}}
+            default_internal_group = {{group}}
+            default_login_user = {{user}}
+            mail_max_userip_connections = 100
+            mailbox_idle_check_interval = 1 secs
+            lmtp_add_received_header = no
+            lmtp_hdr_delivery_address = none
+            postmaster_address = postmaster@example.test
+            passdb {
+              driver = passwd-file
+              args = scheme=PLAIN username_format=%u {{users}}
+            }
+            userdb {
+              driver = passwd-file
+              args = username_format=%u {{users}}
+              default_fields = uid={{user}} gid={{group}} home={{mail}}/%u
+            }
+            service imap-login {
+              inet_listener imap {
+                address = 127.0.0.1
+                port = {{ports[0]}}
+              }
+              inet_listener imaps {
+                address = 127.0.0.1
+                port = {{ports[1]}}
+                ssl = yes
+              }
+            }
+            service lmtp {
+              inet_listener lmtp {
+                address = 127.0.0.1
+                port = {{ports[2]}}
+              }
+            }
+
+            """);
+
+        var start = new ProcessStartInfo(DovecotBinary) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add("-F");
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(configuration);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Dovecot.");
+        var stderr = new StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        var server = new DovecotServer(process, root, certificate, ports[0], ports[1], ports[2]);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Kill();
+        try
+        {
+            foreach (var port in ports)
+            {
+                await FreePorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(15), () =>
+                {
+                    if (!process.HasExited)
+                    {
+                        return null;
+                    }
+
+                    lock (stderr)
+                    {
+                        return $"Dovecot exited with {process.ExitCode}: {stderr} {server.ReadLog()}";
+                    }
+                });
+            }
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>Adds a user with an empty mailbox; every test takes its own.</summary>
+    public (string UserName, string Password) CreateUser(string prefix = "user")
+    {
+        var userName = $"{prefix}-{RandomNumberGenerator.GetHexString(8, true)}";
+        var password = "pw-" + RandomNumberGenerator.GetHexString(12, true);
+        lock (_usersLock)
+        {
+            File.AppendAllText(UsersFile, $"{userName}:{{PLAIN}}{password}::::::\n");
+        }
+
+        return (userName, password);
+    }
+
+    /// <summary>Client options for this server: the given security, the server's certificate pinned.</summary>
+    public ImapClientOptions Options(ImapSecurity security = ImapSecurity.StartTls) => new()
+    {
+        Host = Host,
+        Port = security == ImapSecurity.ImplicitTls ? ImapsPort : ImapPort,
+        Security = security,
+        AcceptedCertificate = Certificate.Certificate,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>Connects with STARTTLS and logs the user in.</summary>
+    public async Task<ImapClient> LoginAsync((string UserName, string Password) user)
+    {
+        var client = await ImapClient.ConnectAsync(Options());
+        await client.LoginAsync(user.UserName, user.Password);
+        return client;
+    }
+
+    /// <summary>Delivers a message to the user's INBOX through LMTP (RFC 2033), as a mail server would.</summary>
+    public async Task DeliverAsync(string userName, byte[] message)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(Host, LmtpPort);
+        var stream = tcp.GetStream();
+        var reader = new StreamReader(stream, Encoding.ASCII);
+        await ExpectAsync(reader, "220");
+        await SendAsync(stream, "LHLO localhost\r\n");
+        await ExpectAsync(reader, "250");
+        await SendAsync(stream, $"MAIL FROM:<{LmtpSender}>\r\n");
+        await ExpectAsync(reader, "250");
+        await SendAsync(stream, $"RCPT TO:<{userName}>\r\n");
+        await ExpectAsync(reader, "250");
+        await SendAsync(stream, "DATA\r\n");
+        await ExpectAsync(reader, "354");
+        await stream.WriteAsync(DotStuff(message));
+        await SendAsync(stream, ".\r\n");
+        await ExpectAsync(reader, "250");
+        await SendAsync(stream, "QUIT\r\n");
+    }
+
+    /// <summary>The bytes Dovecot puts before a delivered message: the Return-Path header.</summary>
+    public static byte[] DeliveryPrefix => Encoding.ASCII.GetBytes($"Return-Path: <{LmtpSender}>\r\n");
+
+    /// <summary>The server's log so far (for failure messages).</summary>
+    public string ReadLog()
+    {
+        try
+        {
+            using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return new StreamReader(stream).ReadToEnd();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process that has not quite let go of a file; the directory is under the temp directory anyway.
+        }
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>Lines starting with '.' get another '.', and the message ends with CRLF (RFC 5321 §4.5.2).</summary>
+    private static byte[] DotStuff(byte[] message)
+    {
+        var output = new MemoryStream(message.Length + 1024);
+        var lineStart = true;
+        foreach (var b in message)
+        {
+            if (lineStart && b == '.')
+            {
+                output.WriteByte((byte)'.');
+            }
+
+            output.WriteByte(b);
+            lineStart = b == '\n';
+        }
+
+        if (!lineStart)
+        {
+            output.Write("\r\n"u8);
+        }
+
+        return output.ToArray();
+    }
+
+    private static Task SendAsync(NetworkStream stream, string line) => stream.WriteAsync(Encoding.ASCII.GetBytes(line)).AsTask();
+
+    /// <summary>Reads a (possibly multi-line) reply and checks its code.</summary>
+    private static async Task ExpectAsync(StreamReader reader, string code)
+    {
+        while (true)
+        {
+            var line = await reader.ReadLineAsync() ?? throw new IOException("LMTP: the server closed the connection.");
+            if (line.Length >= 4 && line[3] == '-')
+            {
+                continue;
+            }
+
+            if (!line.StartsWith(code, StringComparison.Ordinal))
+            {
+                throw new IOException($"LMTP: expected {code}, got '{line}'.");
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>Who owns the mail: nobody/nogroup as root, the current user otherwise.</summary>
+    private static async Task<(string User, string Group)> MailAccountAsync()
+    {
+        if (Environment.IsPrivilegedProcess)
+        {
+            return ("nobody", "nogroup");
+        }
+
+        return (await IdAsync("-un"), await IdAsync("-gn"));
+
+        static async Task<string> IdAsync(string flag)
+        {
+            var start = new ProcessStartInfo("id", flag) { RedirectStandardOutput = true, UseShellExecute = false };
+            using var process = Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return output.Trim();
+        }
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Dovecot imap={ImapPort} imaps={ImapsPort} lmtp={LmtpPort}");
+}
