@@ -308,27 +308,27 @@ internal sealed class ImapResponseParser
         switch (Peek())
         {
             case '(':
-            {
-                _position++;
-                var items = new List<ImapValue>();
-                while (true)
                 {
-                    SkipSpaces();
-                    var c = Peek();
-                    if (c == ')')
+                    _position++;
+                    var items = new List<ImapValue>();
+                    while (true)
                     {
-                        _position++;
-                        return ImapValue.FromList(items);
-                    }
+                        SkipSpaces();
+                        var c = Peek();
+                        if (c == ')')
+                        {
+                            _position++;
+                            return ImapValue.FromList(items);
+                        }
 
-                    if (c < 0)
-                    {
-                        throw new FormatException("Unterminated list.");
-                    }
+                        if (c < 0)
+                        {
+                            throw new FormatException("Unterminated list.");
+                        }
 
-                    items.Add(ReadValue());
+                        items.Add(ReadValue());
+                    }
                 }
-            }
 
             case '"':
                 return ImapValue.FromBytes(ReadQuoted());
@@ -337,10 +337,10 @@ internal sealed class ImapResponseParser
             case -1:
                 throw new FormatException("Unexpected end of response.");
             default:
-            {
-                var atom = ReadAtom();
-                return atom.Equals("NIL", StringComparison.OrdinalIgnoreCase) ? ImapValue.Nil : ImapValue.FromAtom(atom);
-            }
+                {
+                    var atom = ReadAtom();
+                    return atom.Equals("NIL", StringComparison.OrdinalIgnoreCase) ? ImapValue.Nil : ImapValue.FromAtom(atom);
+                }
         }
     }
 

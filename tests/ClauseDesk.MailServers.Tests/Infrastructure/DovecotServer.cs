@@ -24,10 +24,22 @@ public sealed class DovecotServer : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _root;
-    private readonly object _usersLock = new();
+    /// <summary>How many users the server knows; each test takes one.</summary>
+    private const int UserCount = 100;
 
-    private DovecotServer(Process process, string root, TestCertificate certificate, int imapPort, int imapsPort, int lmtpPort)
+    private readonly List<(string UserName, string Password)> _users;
+    private int _usersTaken;
+
+    private DovecotServer(
+        Process process,
+        string root,
+        TestCertificate certificate,
+        List<(string UserName, string Password)> users,
+        int imapPort,
+        int imapsPort,
+        int lmtpPort)
     {
+        _users = users;
         _process = process;
         _root = root;
         Certificate = certificate;
@@ -48,8 +60,6 @@ public sealed class DovecotServer : IAsyncDisposable
 
     /// <summary>The server's self-signed certificate.</summary>
     public TestCertificate Certificate { get; }
-
-    private string UsersFile => Path.Combine(_root, "users");
 
     private string LogFile => Path.Combine(_root, "dovecot.log");
 
@@ -81,7 +91,11 @@ public sealed class DovecotServer : IAsyncDisposable
         var ports = FreePorts.Take(3);
         var (user, group) = await MailAccountAsync();
         var users = Path.Combine(root, "users");
-        File.WriteAllText(users, "");
+        // Written once: Dovecot notices a changed passwd-file by its mtime, too coarse for users added mid-run.
+        var userList = Enumerable.Range(0, UserCount)
+            .Select(_ => ($"user-{RandomNumberGenerator.GetHexString(8, true)}", "pw-" + RandomNumberGenerator.GetHexString(12, true)))
+            .ToList();
+        File.WriteAllLines(users, userList.Select(u => $"{u.Item1}:{{PLAIN}}{u.Item2}::::::"));
         var configuration = Path.Combine(root, "dovecot.conf");
         File.WriteAllText(configuration, $$"""
             base_dir = {{root}}/run
@@ -149,7 +163,7 @@ public sealed class DovecotServer : IAsyncDisposable
         };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var server = new DovecotServer(process, root, certificate, ports[0], ports[1], ports[2]);
+        var server = new DovecotServer(process, root, certificate, userList, ports[0], ports[1], ports[2]);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Kill();
         try
         {
@@ -178,17 +192,13 @@ public sealed class DovecotServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Adds a user with an empty mailbox; every test takes its own.</summary>
-    public (string UserName, string Password) CreateUser(string prefix = "user")
+    /// <summary>A user nobody used yet, with an empty mailbox; every test takes its own.</summary>
+    public (string UserName, string Password) CreateUser()
     {
-        var userName = $"{prefix}-{RandomNumberGenerator.GetHexString(8, true)}";
-        var password = "pw-" + RandomNumberGenerator.GetHexString(12, true);
-        lock (_usersLock)
-        {
-            File.AppendAllText(UsersFile, $"{userName}:{{PLAIN}}{password}::::::\n");
-        }
-
-        return (userName, password);
+        var index = Interlocked.Increment(ref _usersTaken) - 1;
+        return index < _users.Count
+            ? _users[index]
+            : throw new InvalidOperationException($"All {UserCount} test users are taken; raise DovecotServer.UserCount.");
     }
 
     /// <summary>Client options for this server: the given security, the server's certificate pinned.</summary>
