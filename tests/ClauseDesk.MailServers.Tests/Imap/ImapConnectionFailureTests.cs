@@ -1,0 +1,38 @@
+using ClauseDesk.Infrastructure;
+
+namespace ClauseDesk.Imap.Tests;
+
+/// <summary>A connection that drops in the middle of a reply ends in an exception, never a hang.</summary>
+public sealed class ImapConnectionFailureTests(DovecotFixture dovecot) : IClassFixture<DovecotFixture>
+{
+    private DovecotServer Server => dovecot.Server;
+
+    [Theory]
+    [InlineData(ImapSecurity.None)]
+    [InlineData(ImapSecurity.ImplicitTls)]
+    public async Task A_connection_closed_mid_fetch_throws_and_the_client_refuses_further_commands(ImapSecurity security)
+    {
+        var user = Server.CreateUser();
+        await Server.DeliverAsync(user.UserName, TestMessages.Large(2 * 1024 * 1024));
+        await using var proxy = new CuttingProxy(security == ImapSecurity.ImplicitTls ? Server.ImapsPort : Server.ImapPort);
+        await using var client = await ImapClient.ConnectAsync(new ImapClientOptions
+        {
+            Host = DovecotServer.Host,
+            Port = proxy.Port,
+            Security = security,
+            AcceptedCertificate = Server.Certificate.Certificate,
+            Timeout = TimeSpan.FromSeconds(30),
+        });
+        await client.LoginAsync(user.UserName, user.Password);
+        await client.SelectAsync("INBOX");
+        var uids = await client.SearchAsync(ImapSearch.All);
+
+        proxy.CutAfter(100_000);
+        var fetch = client.FetchAsync(uids);
+
+        // The wait only guards against a hang; the connection closes long before.
+        var failure = await Should.ThrowAsync<Exception>(() => fetch.WaitAsync(TimeSpan.FromSeconds(60)));
+        failure.ShouldBeOfType<ImapProtocolException>();
+        await Should.ThrowAsync<ImapProtocolException>(() => client.NoopAsync());
+    }
+}
