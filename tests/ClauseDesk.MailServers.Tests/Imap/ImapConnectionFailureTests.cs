@@ -14,7 +14,7 @@ public sealed class ImapConnectionFailureTests(DovecotFixture dovecot) : IClassF
     {
         var user = Server.CreateUser();
         await Server.DeliverAsync(user.UserName, TestMessages.Large(2 * 1024 * 1024));
-        await using var proxy = new CuttingProxy(security == ImapSecurity.ImplicitTls ? Server.ImapsPort : Server.ImapPort);
+        await using var proxy = new TcpRelay(security == ImapSecurity.ImplicitTls ? Server.ImapsPort : Server.ImapPort);
         await using var client = await ImapClient.ConnectAsync(new ImapClientOptions
         {
             Host = DovecotServer.Host,

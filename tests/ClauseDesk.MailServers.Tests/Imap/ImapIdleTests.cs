@@ -3,7 +3,10 @@ using ClauseDesk.Infrastructure;
 
 namespace ClauseDesk.Imap.Tests;
 
-/// <summary>Waiting for new mail with IDLE (and with NOOP polling), ending the wait cleanly.</summary>
+/// <summary>
+/// Waiting for new mail with IDLE (and with NOOP polling), ending the wait cleanly. The client talks
+/// plain IMAP through a relay whose transcript shows when the server accepted IDLE and that DONE was sent.
+/// </summary>
 public sealed class ImapIdleTests(DovecotFixture dovecot) : IClassFixture<DovecotFixture>
 {
     /// <summary>Generous: the waits below end by an event, this only keeps a broken test from hanging.</summary>
@@ -15,16 +18,18 @@ public sealed class ImapIdleTests(DovecotFixture dovecot) : IClassFixture<Doveco
     public async Task IDLE_wakes_up_when_a_message_is_delivered()
     {
         var user = Server.CreateUser();
-        await using var client = await Server.LoginAsync(user);
+        await using var relay = new TcpRelay(Server.ImapPort);
+        await using var client = await ConnectAsync(relay, user);
         var inbox = await client.SelectAsync("INBOX");
 
         var idle = client.IdleAsync(Patience);
-        await WaitUntilIdlingAsync(user.UserName);
+        await relay.WaitForServerAsync("\r\n+ ");
         await Server.DeliverAsync(user.UserName, TestMessages.Text("during idle"));
         var result = await idle.WaitAsync(Patience);
 
         result.Changed.ShouldBeTrue();
         result.Exists.ShouldBe(1u);
+        relay.ClientText.ShouldContain(" IDLE\r\nDONE\r\n");
         var fresh = await client.SearchAsync(ImapSearch.UidsFrom(inbox.UidNext!.Value));
         Encoding.UTF8.GetString((await client.FetchAsync(fresh)).Single().Raw).ShouldContain("Subject: during idle");
     }
@@ -33,15 +38,17 @@ public sealed class ImapIdleTests(DovecotFixture dovecot) : IClassFixture<Doveco
     public async Task Cancelling_ends_IDLE_with_DONE_and_the_connection_stays_usable()
     {
         var user = Server.CreateUser();
-        await using var client = await Server.LoginAsync(user);
+        await using var relay = new TcpRelay(Server.ImapPort);
+        await using var client = await ConnectAsync(relay, user);
         await client.SelectAsync("INBOX");
         using var cancel = new CancellationTokenSource();
 
         var idle = client.IdleAsync(Patience, cancel.Token);
-        await WaitUntilIdlingAsync(user.UserName);
+        await relay.WaitForServerAsync("\r\n+ ");
         await cancel.CancelAsync();
 
         await Should.ThrowAsync<OperationCanceledException>(() => idle.WaitAsync(Patience));
+        relay.ClientText.ShouldEndWith(" IDLE\r\nDONE\r\n");
         await Server.DeliverAsync(user.UserName, TestMessages.Text("after idle"));
         await client.NoopAsync();
         client.SelectedMailbox!.Exists.ShouldBe(1u);
@@ -49,26 +56,23 @@ public sealed class ImapIdleTests(DovecotFixture dovecot) : IClassFixture<Doveco
     }
 
     [Fact]
-    public async Task IDLE_without_news_returns_unchanged_after_its_timeout_and_can_be_issued_again()
+    public async Task IDLE_is_issued_again_after_the_refresh_interval_and_returns_unchanged_at_the_timeout()
     {
         var user = Server.CreateUser();
-        await using var client = await ImapClient.ConnectAsync(new ImapClientOptions
-        {
-            Host = DovecotServer.Host,
-            Port = Server.ImapPort,
-            Security = ImapSecurity.StartTls,
-            AcceptedCertificate = Server.Certificate.Certificate,
-            IdleRefreshInterval = TimeSpan.FromSeconds(1),
-        });
-        await client.LoginAsync(user.UserName, user.Password);
+        await using var relay = new TcpRelay(Server.ImapPort);
+        await using var client = await ConnectAsync(relay, user, idleRefresh: TimeSpan.FromSeconds(1));
         await client.SelectAsync("INBOX");
 
-        // Three IDLE commands of one second each: each must end with DONE and OK for the next to start.
         var quiet = await client.IdleAsync(TimeSpan.FromSeconds(2.5));
 
         quiet.Changed.ShouldBeFalse();
+        quiet.Exists.ShouldBe(0u);
+        // An IDLE per second of waiting (the last one shorter), each ended with DONE before the next.
+        var idles = TcpRelay.Occurrences(relay.ClientText, " IDLE\r\n");
+        idles.ShouldBeGreaterThanOrEqualTo(2);
+        TcpRelay.Occurrences(relay.ClientText, " IDLE\r\nDONE\r\n").ShouldBe(idles);
         var idle = client.IdleAsync(Patience);
-        await WaitUntilIdlingAsync(user.UserName);
+        await relay.WaitForServerAsync("\r\n+ ", idles + 1);
         await Server.DeliverAsync(user.UserName, TestMessages.Text("second wait"));
         (await idle.WaitAsync(Patience)).Changed.ShouldBeTrue();
     }
@@ -77,16 +81,8 @@ public sealed class ImapIdleTests(DovecotFixture dovecot) : IClassFixture<Doveco
     public async Task Without_IDLE_the_client_polls_with_NOOP()
     {
         var user = Server.CreateUser();
-        await using var client = await ImapClient.ConnectAsync(new ImapClientOptions
-        {
-            Host = DovecotServer.Host,
-            Port = Server.ImapPort,
-            Security = ImapSecurity.StartTls,
-            AcceptedCertificate = Server.Certificate.Certificate,
-            UseIdle = false,
-            PollInterval = TimeSpan.FromMilliseconds(200),
-        });
-        await client.LoginAsync(user.UserName, user.Password);
+        await using var relay = new TcpRelay(Server.ImapPort);
+        await using var client = await ConnectAsync(relay, user, useIdle: false);
         await client.SelectAsync("INBOX");
 
         var wait = client.IdleAsync(Patience);
@@ -95,20 +91,27 @@ public sealed class ImapIdleTests(DovecotFixture dovecot) : IClassFixture<Doveco
 
         result.Changed.ShouldBeTrue();
         result.Exists.ShouldBe(1u);
+        relay.ClientText.ShouldContain(" NOOP\r\n");
+        relay.ClientText.ShouldNotContain(" IDLE\r\n");
     }
 
-    /// <summary>
-    /// Waits until Dovecot's log shows the user's session, then a moment for the IDLE command to be
-    /// read: delivering earlier would still pass (EXISTS is reported either way) but prove less.
-    /// </summary>
-    private async Task WaitUntilIdlingAsync(string userName)
+    private static async Task<ImapClient> ConnectAsync(
+        TcpRelay relay,
+        (string UserName, string Password) user,
+        TimeSpan? idleRefresh = null,
+        bool useIdle = true)
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!Server.ReadLog().Contains($"Login: user=<{userName}>", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        var client = await ImapClient.ConnectAsync(new ImapClientOptions
         {
-            await Task.Delay(20);
-        }
-
-        await Task.Delay(300);
+            Host = DovecotServer.Host,
+            Port = relay.Port,
+            Security = ImapSecurity.None,
+            IdleRefreshInterval = idleRefresh ?? TimeSpan.FromMinutes(25),
+            UseIdle = useIdle,
+            PollInterval = TimeSpan.FromMilliseconds(200),
+            Timeout = TimeSpan.FromSeconds(30),
+        });
+        await client.LoginAsync(user.UserName, user.Password);
+        return client;
     }
 }

@@ -129,12 +129,15 @@ public sealed class DovecotServer : IAsyncDisposable
               default_fields = uid={{user}} gid={{group}} home={{mail}}/%u
             }
             # No growing penalty for the failed logins the tests make on purpose (Dovecot's documented switch).
+            # No chroot: a server started by an ordinary user cannot chroot, and a test server need not.
             service anvil {
+              chroot =
               unix_listener anvil-auth-penalty {
                 mode = 0
               }
             }
             service imap-login {
+              chroot =
               inet_listener imap {
                 address = 127.0.0.1
                 port = {{ports[0]}}

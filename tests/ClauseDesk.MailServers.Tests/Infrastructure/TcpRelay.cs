@@ -1,23 +1,27 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace ClauseDesk.Infrastructure;
 
 /// <summary>
-/// A TCP relay to a real server that can drop the connection in the middle of a reply: once armed
-/// with <see cref="CutAfter"/>, it closes both sides after relaying that many more bytes from the server.
-/// It sees only bytes, so the client's TLS (or plain IMAP) runs through it unchanged.
+/// A TCP relay in front of a real server that keeps a transcript of both directions and can drop
+/// the connection in the middle of a reply: once armed with <see cref="CutAfter"/>, it closes both
+/// sides after relaying that many more bytes from the server. It only moves bytes, so the protocol
+/// (and TLS, when used) runs through it unchanged; the transcript is readable on plain connections.
 /// </summary>
-public sealed class CuttingProxy : IAsyncDisposable
+public sealed class TcpRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly int _targetPort;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _sockets = [];
+    private readonly MemoryStream _fromServer = new();
+    private readonly MemoryStream _fromClient = new();
     private readonly Task _accepting;
     private long _budget = long.MaxValue;
 
-    public CuttingProxy(int targetPort)
+    public TcpRelay(int targetPort)
     {
         _targetPort = targetPort;
         _listener = new TcpListener(IPAddress.Loopback, 0);
@@ -27,8 +31,40 @@ public sealed class CuttingProxy : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>Everything the server sent so far, as UTF-8 text.</summary>
+    public string ServerText => Text(_fromServer);
+
+    /// <summary>Everything the client sent so far, as UTF-8 text.</summary>
+    public string ClientText => Text(_fromClient);
+
     /// <summary>After relaying <paramref name="bytes"/> more bytes from the server, close every connection.</summary>
     public void CutAfter(long bytes) => Interlocked.Exchange(ref _budget, bytes);
+
+    /// <summary>Waits until the server has sent <paramref name="text"/> <paramref name="count"/> times; throws after a minute.</summary>
+    public async Task WaitForServerAsync(string text, int count = 1)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (Occurrences(ServerText, text) < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The server did not send '{text}' {count} time(s). It sent: {ServerText}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    public static int Occurrences(string haystack, string needle)
+    {
+        var count = 0;
+        for (var i = haystack.IndexOf(needle, StringComparison.Ordinal); i >= 0; i = haystack.IndexOf(needle, i + needle.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -47,6 +83,14 @@ public sealed class CuttingProxy : IAsyncDisposable
         _stop.Dispose();
     }
 
+    private static string Text(MemoryStream stream)
+    {
+        lock (stream)
+        {
+            return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+        }
+    }
+
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -60,12 +104,12 @@ public sealed class CuttingProxy : IAsyncDisposable
                 _sockets.Add(server);
             }
 
-            _ = PumpAsync(client.GetStream(), server.GetStream(), counted: false);
-            _ = PumpAsync(server.GetStream(), client.GetStream(), counted: true);
+            _ = PumpAsync(client.GetStream(), server.GetStream(), _fromClient, counted: false);
+            _ = PumpAsync(server.GetStream(), client.GetStream(), _fromServer, counted: true);
         }
     }
 
-    private async Task PumpAsync(NetworkStream from, NetworkStream to, bool counted)
+    private async Task PumpAsync(NetworkStream from, NetworkStream to, MemoryStream transcript, bool counted)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -81,9 +125,13 @@ public sealed class CuttingProxy : IAsyncDisposable
                 var allowed = read;
                 if (counted)
                 {
-                    var budget = Interlocked.Read(ref _budget);
-                    allowed = (int)Math.Min(read, budget);
+                    allowed = (int)Math.Min(read, Interlocked.Read(ref _budget));
                     Interlocked.Add(ref _budget, -allowed);
+                }
+
+                lock (transcript)
+                {
+                    transcript.Write(buffer, 0, allowed);
                 }
 
                 await to.WriteAsync(buffer.AsMemory(0, allowed), _stop.Token);
