@@ -295,7 +295,8 @@ public sealed partial class ImapClient
             throw new ArgumentException("A mailbox name cannot hold CR, LF or NUL.", nameof(mailbox));
         }
 
-        var encoded = HasCapability("UTF8=ACCEPT") ? mailbox : ModifiedUtf7.Encode(mailbox);
+        // UTF-8 names need ENABLE UTF8=ACCEPT (RFC 6855), which we do not send: modified UTF-7 works everywhere.
+        var encoded = ModifiedUtf7.Encode(mailbox);
         return "\"" + encoded.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
     }
 

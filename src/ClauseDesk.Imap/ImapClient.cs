@@ -139,8 +139,7 @@ public sealed partial class ImapClient : IAsyncDisposable
             throw new InvalidOperationException("The server disabled LOGIN on this connection (LOGINDISABLED); use TLS.");
         }
 
-        var utf8 = HasCapability("UTF8=ACCEPT");
-        var command = new ImapCommand("LOGIN").Space().String(userName, utf8).Space().String(password, utf8);
+        var command = new ImapCommand("LOGIN").Space().String(userName).Space().String(password);
         await AuthenticatedAsync(command, cancellationToken).ConfigureAwait(false);
     }
 

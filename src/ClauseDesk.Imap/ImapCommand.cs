@@ -38,20 +38,13 @@ internal sealed class ImapCommand
 
     public ImapCommand Space() => Text(" ");
 
-    /// <summary>Appends an astring: quoted when that is safe, a literal otherwise (CR, LF, NUL or 8-bit).</summary>
-    public ImapCommand String(string value, bool utf8Accepted = false)
+    /// <summary>
+    /// Appends a string: quoted when that is safe, a literal of its UTF-8 bytes otherwise (control
+    /// characters, 8-bit characters, or long).
+    /// </summary>
+    public ImapCommand String(string value)
     {
-        var quotable = value.Length < 1000;
-        foreach (var c in value)
-        {
-            if (c is '\r' or '\n' or '\0' || (c > 0x7E && !utf8Accepted) || c < 0x20)
-            {
-                quotable = false;
-                break;
-            }
-        }
-
-        if (quotable)
+        if (value.Length < 1000 && value.All(c => c is >= ' ' and <= '~'))
         {
             _text.Append('"').Append(value.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"');
             return this;

@@ -63,7 +63,8 @@ public sealed class DovecotServer : IAsyncDisposable
 
     private string LogFile => Path.Combine(_root, "dovecot.log");
 
-    public static async Task<DovecotServer> StartAsync()
+    /// <summary>Starts a server; <paramref name="imapCapability"/> replaces the capabilities it announces (and uses).</summary>
+    public static async Task<DovecotServer> StartAsync(string? imapCapability = null)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -115,6 +116,7 @@ public sealed class DovecotServer : IAsyncDisposable
             default_internal_group = {{group}}
             default_login_user = {{user}}
             mail_max_userip_connections = 100
+            {{(imapCapability is null ? "" : "imap_capability = " + imapCapability)}}
             mailbox_idle_check_interval = 1 secs
             lmtp_add_received_header = no
             lmtp_hdr_delivery_address = none
