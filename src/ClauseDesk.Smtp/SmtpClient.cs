@@ -120,12 +120,21 @@ public sealed class SmtpClient : IAsyncDisposable
     public bool HasExtension(string keyword) => _extensions.ContainsKey(keyword);
 
     /// <summary>
-    /// Authenticates with AUTH PLAIN (RFC 4616) when the server offers it, AUTH LOGIN otherwise.
+    /// Authenticates with AUTH PLAIN (RFC 4616) when the server offers it, AUTH LOGIN otherwise, or
+    /// with the <paramref name="mechanism"/> given.
     /// </summary>
+    /// <param name="userName">The account.</param>
+    /// <param name="password">Its password.</param>
+    /// <param name="mechanism">The mechanism to use; null (the default) picks PLAIN, then LOGIN.</param>
+    /// <param name="cancellationToken">Cancels the exchange; the connection is then unusable.</param>
     /// <exception cref="SmtpAuthenticationException">The server refused the credentials (535 is permanent, 454 transient).</exception>
-    /// <exception cref="NotSupportedException">The server offers neither PLAIN nor LOGIN.</exception>
+    /// <exception cref="NotSupportedException">The server does not offer the mechanism (or neither PLAIN nor LOGIN).</exception>
     /// <exception cref="InvalidOperationException">Already authenticated.</exception>
-    public async Task AuthenticateAsync(string userName, string password, CancellationToken cancellationToken = default)
+    public async Task AuthenticateAsync(
+        string userName,
+        string password,
+        SmtpAuthMechanism? mechanism = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(userName);
         ArgumentNullException.ThrowIfNull(password);
@@ -137,15 +146,23 @@ public sealed class SmtpClient : IAsyncDisposable
         var mechanisms = _extensions.TryGetValue("AUTH", out var list)
             ? list.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase)
             : [];
+        mechanism ??= mechanisms.Contains("PLAIN") ? SmtpAuthMechanism.Plain
+            : mechanisms.Contains("LOGIN") ? SmtpAuthMechanism.Login
+            : throw new NotSupportedException($"The server offers neither AUTH PLAIN nor AUTH LOGIN (AUTH {list}).");
+        if (!mechanisms.Contains(mechanism.Value.ToString()))
+        {
+            throw new NotSupportedException($"The server does not offer AUTH {mechanism.Value.ToString().ToUpperInvariant()} (AUTH {list}).");
+        }
+
         SmtpReply reply;
-        if (mechanisms.Contains("PLAIN"))
+        if (mechanism == SmtpAuthMechanism.Plain)
         {
             var response = Base64($"\0{userName}\0{password}");
             reply = await CommandAsync("AUTH PLAIN " + response, "AUTH", cancellationToken).ConfigureAwait(false);
         }
-        else if (mechanisms.Contains("LOGIN"))
+        else
         {
-            // RFC-less but universal: the server asks for the user name, then the password, each base64.
+            // LOGIN (draft-murchison-sasl-login, never an RFC but everywhere): user name, then password, each base64.
             reply = await CommandAsync("AUTH LOGIN", "AUTH", cancellationToken).ConfigureAwait(false);
             if (reply.Code == 334)
             {
@@ -156,10 +173,6 @@ public sealed class SmtpClient : IAsyncDisposable
             {
                 reply = await CommandAsync(Base64(password), "AUTH", cancellationToken).ConfigureAwait(false);
             }
-        }
-        else
-        {
-            throw new NotSupportedException($"The server offers neither AUTH PLAIN nor AUTH LOGIN (AUTH {list}).");
         }
 
         if (reply.Code != 235)

@@ -35,4 +35,25 @@ public sealed class ImapConnectionFailureTests(DovecotFixture dovecot) : IClassF
         failure.ShouldBeOfType<ImapProtocolException>();
         await Should.ThrowAsync<ImapProtocolException>(() => client.NoopAsync());
     }
+
+    [Fact]
+    public async Task A_silent_server_times_out()
+    {
+        var user = Server.CreateUser();
+        await using var relay = new TcpRelay(Server.ImapPort);
+        await using var client = await ImapClient.ConnectAsync(new ImapClientOptions
+        {
+            Host = DovecotServer.Host,
+            Port = relay.Port,
+            Security = ImapSecurity.None,
+            Timeout = TimeSpan.FromSeconds(1),
+        });
+        await client.LoginAsync(user.UserName, user.Password);
+
+        relay.Stall();
+        var failure = await Should.ThrowAsync<TimeoutException>(() => client.SelectAsync("INBOX").WaitAsync(TimeSpan.FromSeconds(60)));
+
+        failure.Message.ShouldContain("SELECT");
+        await Should.ThrowAsync<ImapProtocolException>(() => client.NoopAsync());
+    }
 }

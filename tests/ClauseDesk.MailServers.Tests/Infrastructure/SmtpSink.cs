@@ -40,6 +40,13 @@ public sealed class SmtpSink : IAsyncDisposable
             return None
 
         class Handler:
+            async def handle_EHLO(self, server, session, envelope, hostname, responses):
+                fault = next_fault("EHLO")
+                if fault:
+                    return [fault]
+                session.host_name = hostname
+                return responses
+
             async def handle_MAIL(self, server, session, envelope, address, mail_options):
                 fault = next_fault("MAIL")
                 if fault:
@@ -68,7 +75,8 @@ public sealed class SmtpSink : IAsyncDisposable
                 meta = {"from": envelope.mail_from, "to": envelope.rcpt_tos,
                         "mailOptions": envelope.mail_options, "tls": session.ssl is not None
                                 or server.transport.get_extra_info("ssl_object") is not None,
-                        "authenticated": bool(session.authenticated)}
+                        "authenticated": bool(session.authenticated),
+                        "extended": session.extended_smtp, "helo": session.host_name}
                 with open(base + ".json.tmp", "w") as f:
                     json.dump(meta, f)
                 with open(base + ".eml.tmp", "wb") as f:
@@ -179,7 +187,7 @@ public sealed class SmtpSink : IAsyncDisposable
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    /// <summary>The next MAIL FROM or DATA (<paramref name="stage"/>) is answered with this reply, once.</summary>
+    /// <summary>The next EHLO, MAIL FROM or DATA (<paramref name="stage"/>) is answered with this reply, once.</summary>
     public void FailNext(string stage, string reply)
     {
         var name = $"{stage}-{Interlocked.Increment(ref _faults):D6}";
@@ -196,7 +204,8 @@ public sealed class SmtpSink : IAsyncDisposable
         {
             var envelope = JsonSerializer.Deserialize<Envelope>(File.ReadAllText(json), JsonOptions)!;
             var content = File.ReadAllBytes(Path.ChangeExtension(json, ".eml"));
-            messages.Add(new ReceivedMessage(envelope.From, envelope.To, envelope.MailOptions, envelope.Tls, envelope.Authenticated, content));
+            messages.Add(new ReceivedMessage(
+                envelope.From, envelope.To, envelope.MailOptions, envelope.Tls, envelope.Authenticated, envelope.Extended, envelope.Helo, content));
         }
 
         return messages;
@@ -238,16 +247,22 @@ public sealed class SmtpSink : IAsyncDisposable
         }
     }
 
-    private sealed record Envelope(string From, List<string> To, List<string> MailOptions, bool Tls, bool Authenticated);
+    private sealed record Envelope(
+        string From, List<string> To, List<string> MailOptions, bool Tls, bool Authenticated, bool Extended, string Helo);
 }
 
-/// <summary>A message as the sink received it: envelope and content after dot-unstuffing.</summary>
+/// <summary>
+/// A message as the sink received it: envelope, session facts (TLS, AUTH, EHLO or HELO and the name
+/// given) and the content after dot-unstuffing.
+/// </summary>
 public sealed record ReceivedMessage(
     string From,
     IReadOnlyList<string> To,
     IReadOnlyList<string> MailOptions,
     bool Tls,
     bool Authenticated,
+    bool Extended,
+    string Helo,
     byte[] Content)
 {
     public string Text => Encoding.UTF8.GetString(Content);

@@ -20,6 +20,7 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly MemoryStream _fromClient = new();
     private readonly Task _accepting;
     private long _budget = long.MaxValue;
+    private volatile bool _stalled;
 
     public TcpRelay(int targetPort)
     {
@@ -39,6 +40,9 @@ public sealed class TcpRelay : IAsyncDisposable
 
     /// <summary>After relaying <paramref name="bytes"/> more bytes from the server, close every connection.</summary>
     public void CutAfter(long bytes) => Interlocked.Exchange(ref _budget, bytes);
+
+    /// <summary>From now on the server's bytes are swallowed: to the client, the server falls silent.</summary>
+    public void Stall() => _stalled = true;
 
     /// <summary>Waits until the server has sent <paramref name="text"/> <paramref name="count"/> times; throws after a minute.</summary>
     public async Task WaitForServerAsync(string text, int count = 1)
@@ -120,6 +124,11 @@ public sealed class TcpRelay : IAsyncDisposable
                 if (read == 0)
                 {
                     break;
+                }
+
+                if (counted && _stalled)
+                {
+                    continue;
                 }
 
                 var allowed = read;

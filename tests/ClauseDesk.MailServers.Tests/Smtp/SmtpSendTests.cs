@@ -163,6 +163,35 @@ public sealed class SmtpSendTests(SmtpSinkFixture fixture) : IClassFixture<SmtpS
     }
 
     [Fact]
+    public async Task AUTH_LOGIN_when_asked_for()
+    {
+        var recipient = Unique("login");
+        await using var client = await SmtpClient.ConnectAsync(Sink.Options());
+
+        await Should.ThrowAsync<SmtpAuthenticationException>(() => client.AuthenticateAsync(Sink.UserName, "wrong", SmtpAuthMechanism.Login));
+        await client.AuthenticateAsync(Sink.UserName, Sink.Password, SmtpAuthMechanism.Login);
+        await client.SendAsync("desk@example.test", [recipient], TestMessages.Text("Logged in"));
+
+        Sink.ReceivedFor(recipient).Single().Authenticated.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_server_that_does_not_understand_EHLO_gets_HELO_and_plain_MAIL_FROM()
+    {
+        var recipient = Unique("helo");
+        Sink.FailNext("EHLO", "502 5.5.1 Command not implemented");
+        await using var client = await SmtpClient.ConnectAsync(Sink.Options(SmtpSecurity.None));
+
+        client.Extensions.ShouldBeEmpty();
+        await client.SendAsync("desk@example.test", [recipient], TestMessages.Text("Old server", "Plain ASCII.\r\n"));
+
+        var received = Sink.ReceivedFor(recipient).Single();
+        received.Extended.ShouldBeFalse();
+        received.Helo.ShouldBe("desk.example.test");
+        received.MailOptions.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task STARTTLS_then_EHLO_again_and_plain_text_when_asked()
     {
         await using var secured = await SmtpClient.ConnectAsync(Sink.Options(SmtpSecurity.StartTls));
@@ -172,6 +201,7 @@ public sealed class SmtpSendTests(SmtpSinkFixture fixture) : IClassFixture<SmtpS
         secured.IsEncrypted.ShouldBeTrue();
         secured.HasExtension("STARTTLS").ShouldBeFalse();
         secured.HasExtension("AUTH").ShouldBeTrue();
+        Sink.ReceivedFor(recipient).ShouldBeEmpty();
         plain.IsEncrypted.ShouldBeFalse();
         plain.HasExtension("STARTTLS").ShouldBeTrue();
         await plain.SendAsync("desk@example.test", [recipient], TestMessages.Text("In the clear"));
