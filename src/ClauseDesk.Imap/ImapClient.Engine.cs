@@ -11,8 +11,19 @@ public sealed partial class ImapClient
     /// Sends a command and reads responses until its tagged completion. Untagged responses go to
     /// <see cref="Observe"/> and then to <paramref name="onUntagged"/>.
     /// </summary>
+    /// <param name="command">The command.</param>
+    /// <param name="onUntagged">Sees every untagged response of the command.</param>
+    /// <param name="cancellationToken">Cancels the command (and breaks the connection).</param>
+    /// <param name="onChallenge">
+    /// Answers a continuation that no part of the command waits for (a SASL challenge), given its text;
+    /// without it such a continuation is a protocol error.
+    /// </param>
     /// <returns>The tagged OK.</returns>
-    private async Task<ImapResponse> RunAsync(ImapCommand command, Action<ImapResponse>? onUntagged, CancellationToken cancellationToken)
+    private async Task<ImapResponse> RunAsync(
+        ImapCommand command,
+        Action<ImapResponse>? onUntagged,
+        CancellationToken cancellationToken,
+        Func<string, string>? onChallenge = null)
     {
         Enter();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -29,6 +40,14 @@ public sealed partial class ImapClient
                 switch (response.Kind)
                 {
                     case ImapResponseKind.Continuation:
+                        if (pending.Count == 0 && onChallenge is not null)
+                        {
+                            await _stream.WriteAsync(Encoding.ASCII.GetBytes(onChallenge(response.Text) + "\r\n"), timeout.Token)
+                                .ConfigureAwait(false);
+                            await _stream.FlushAsync(timeout.Token).ConfigureAwait(false);
+                            break;
+                        }
+
                         if (pending.Count == 0)
                         {
                             throw new ImapProtocolException($"Unexpected continuation during {command.Name}: {response.Text}");

@@ -160,18 +160,46 @@ public sealed partial class ImapClient : IAsyncDisposable
         }
 
         var response = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{userName}\0{password}"));
-        var command = new ImapCommand("AUTHENTICATE").Text(" PLAIN");
-        if (HasCapability("SASL-IR"))
+        // A challenge after the credentials makes no sense for PLAIN: "*" cancels the exchange (RFC 3501 §6.2.2).
+        await AuthenticateAsync("PLAIN", response, _ => "*", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Logs in with an OAuth 2.0 access token (Microsoft 365, Google Workspace): OAUTHBEARER (RFC 7628)
+    /// when the server offers it, XOAUTH2 otherwise, or the <paramref name="mechanism"/> given. The
+    /// token is used as is; getting and refreshing it is the caller's business.
+    /// </summary>
+    /// <param name="userName">The mailbox's user name (usually its address).</param>
+    /// <param name="accessToken">A current access token with the IMAP scope.</param>
+    /// <param name="mechanism">The mechanism; null (the default) picks OAUTHBEARER, then XOAUTH2.</param>
+    /// <param name="cancellationToken">Cancels the exchange (and breaks the connection).</param>
+    /// <exception cref="ImapAuthenticationException">The server refused the token (expired, wrong scope, wrong user).</exception>
+    /// <exception cref="InvalidOperationException">The server offers neither mechanism (or not the one asked for), or the client is already logged in.</exception>
+    public async Task AuthenticateOAuthAsync(
+        string userName,
+        string accessToken,
+        ImapOAuthMechanism? mechanism = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userName);
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        EnsureNotAuthenticated();
+        mechanism ??= HasCapability("AUTH=OAUTHBEARER") ? ImapOAuthMechanism.OAuthBearer
+            : HasCapability("AUTH=XOAUTH2") ? ImapOAuthMechanism.XOAuth2
+            : throw new InvalidOperationException("The server offers neither AUTHENTICATE OAUTHBEARER nor XOAUTH2.");
+        var name = mechanism == ImapOAuthMechanism.OAuthBearer ? "OAUTHBEARER" : "XOAUTH2";
+        if (!HasCapability("AUTH=" + name))
         {
-            // An empty initial response is "=" (RFC 4959); PLAIN is never empty.
-            command.Space().Text(response);
-        }
-        else
-        {
-            command.AfterContinuation(response);
+            throw new InvalidOperationException($"The server does not offer AUTHENTICATE {name}.");
         }
 
-        await AuthenticatedAsync(command, cancellationToken).ConfigureAwait(false);
+        // After a refusal the server sends an error challenge (JSON); the client must answer it before
+        // the NO comes: with a single 0x01 for OAUTHBEARER (RFC 7628 §3.2.3), an empty line for XOAUTH2.
+        var (message, errorAnswer) = mechanism == ImapOAuthMechanism.OAuthBearer
+            ? ($"n,a={SaslName(userName)},\u0001auth=Bearer {accessToken}\u0001\u0001", "AQ==")
+            : ($"user={userName}\u0001auth=Bearer {accessToken}\u0001\u0001", "");
+        await AuthenticateAsync(name, Convert.ToBase64String(Encoding.UTF8.GetBytes(message)), _ => errorAnswer, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Sends NOOP: keeps the connection alive and collects news (new messages, expunges).</summary>
@@ -284,12 +312,39 @@ public sealed partial class ImapClient : IAsyncDisposable
     {
         var before = _capabilities;
         var response = await RunAsync(command, null, cancellationToken).ConfigureAwait(false);
+        await AfterLoginAsync(before, response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AfterLoginAsync(HashSet<string> before, ImapResponse response, CancellationToken cancellationToken)
+    {
         IsAuthenticated = true;
         // Servers usually send the new capabilities with the OK; ask when they did not.
         if (ReferenceEquals(before, _capabilities) && response.Code?.Name != "CAPABILITY")
         {
             await RefreshCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>RFC 5801 saslname: ',' and '=' escaped as "=2C" and "=3D".</summary>
+    private static string SaslName(string name) => name.Replace("=", "=3D").Replace(",", "=2C");
+
+    /// <summary>AUTHENTICATE with one initial response, sent with the command (SASL-IR) or after the first continuation.</summary>
+    private async Task AuthenticateAsync(string mechanism, string initialResponse, Func<string, string> onChallenge, CancellationToken cancellationToken)
+    {
+        var command = new ImapCommand("AUTHENTICATE").Space().Text(mechanism);
+        if (HasCapability("SASL-IR"))
+        {
+            // An empty initial response would be "=" (RFC 4959); ours are never empty.
+            command.Space().Text(initialResponse);
+        }
+        else
+        {
+            command.AfterContinuation(initialResponse);
+        }
+
+        var before = _capabilities;
+        var response = await RunAsync(command, null, cancellationToken, onChallenge).ConfigureAwait(false);
+        await AfterLoginAsync(before, response, cancellationToken).ConfigureAwait(false);
     }
 
     private void EnsureNotAuthenticated()

@@ -63,6 +63,9 @@ public sealed class DovecotServer : IAsyncDisposable
 
     private string LogFile => Path.Combine(_root, "dovecot.log");
 
+    /// <summary>The HS256 key Dovecot validates access tokens with.</summary>
+    private byte[] TokenKey { get; init; } = [];
+
     /// <summary>Starts a server; <paramref name="imapCapability"/> replaces the capabilities it announces (and uses).</summary>
     public static async Task<DovecotServer> StartAsync(string? imapCapability = null)
     {
@@ -97,6 +100,18 @@ public sealed class DovecotServer : IAsyncDisposable
             .Select(_ => ($"user-{RandomNumberGenerator.GetHexString(8, true)}", "pw-" + RandomNumberGenerator.GetHexString(12, true)))
             .ToList();
         File.WriteAllLines(users, userList.Select(u => $"{u.Item1}:{{PLAIN}}{u.Item2}::::::"));
+        // OAuth 2.0 access tokens are JWTs signed with a shared key that Dovecot checks locally
+        // (introspection_mode = local): no token server needed.
+        var tokenKey = RandomNumberGenerator.GetBytes(32);
+        var keyDirectory = Directory.CreateDirectory(Path.Combine(root, "oauth2-keys", "default", "HS256")).FullName;
+        File.WriteAllText(Path.Combine(keyDirectory, "default"), Convert.ToBase64String(tokenKey));
+        var oauthConfiguration = Path.Combine(root, "dovecot-oauth2.conf.ext");
+        File.WriteAllText(oauthConfiguration, $"""
+            introspection_mode = local
+            local_validation_key_dict = fs:posix:prefix={root}/oauth2-keys/
+            username_attribute = sub
+
+            """);
         var configuration = Path.Combine(root, "dovecot.conf");
         File.WriteAllText(configuration, $$"""
             base_dir = {{root}}/run
@@ -109,7 +124,7 @@ public sealed class DovecotServer : IAsyncDisposable
             ssl_key = <{{keyPath}}
             ssl_min_protocol = TLSv1.2
             disable_plaintext_auth = no
-            auth_mechanisms = plain login
+            auth_mechanisms = plain login oauthbearer xoauth2
             auth_failure_delay = 0
             mail_location = maildir:{{mail}}/%u
             default_internal_user = {{user}}
@@ -121,6 +136,11 @@ public sealed class DovecotServer : IAsyncDisposable
             lmtp_add_received_header = no
             lmtp_hdr_delivery_address = none
             postmaster_address = postmaster@example.test
+            passdb {
+              driver = oauth2
+              mechanisms = oauthbearer xoauth2
+              args = {{oauthConfiguration}}
+            }
             passdb {
               driver = passwd-file
               args = scheme=PLAIN username_format=%u {{users}}
@@ -174,7 +194,7 @@ public sealed class DovecotServer : IAsyncDisposable
         };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var server = new DovecotServer(process, root, certificate, userList, ports[0], ports[1], ports[2]);
+        var server = new DovecotServer(process, root, certificate, userList, ports[0], ports[1], ports[2]) { TokenKey = tokenKey };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Kill();
         try
         {
@@ -210,6 +230,23 @@ public sealed class DovecotServer : IAsyncDisposable
         return index < _users.Count
             ? _users[index]
             : throw new InvalidOperationException($"All {UserCount} test users are taken; raise DovecotServer.UserCount.");
+    }
+
+    /// <summary>An OAuth 2.0 access token (a JWT for <paramref name="userName"/>) that this server accepts until it expires.</summary>
+    public string IssueAccessToken(string userName, TimeSpan? lifetime = null)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var expires = now + (long)(lifetime ?? TimeSpan.FromMinutes(10)).TotalSeconds;
+        var header = Base64Url("""{"alg":"HS256","typ":"JWT"}""");
+        var payload = Base64Url(string.Create(CultureInfo.InvariantCulture, $$"""{"sub":"{{userName}}","iat":{{now}},"exp":{{expires}}}"""));
+        var signature = Base64Url(HMACSHA256.HashData(TokenKey, Encoding.ASCII.GetBytes($"{header}.{payload}")));
+        return $"{header}.{payload}.{signature}";
+
+        static string Base64Url(object value)
+        {
+            var bytes = value as byte[] ?? Encoding.UTF8.GetBytes((string)value);
+            return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        }
     }
 
     /// <summary>Client options for this server: the given security, the server's certificate pinned.</summary>
