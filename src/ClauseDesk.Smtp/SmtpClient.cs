@@ -143,15 +143,13 @@ public sealed class SmtpClient : IAsyncDisposable
             throw new InvalidOperationException("Already authenticated.");
         }
 
-        var mechanisms = _extensions.TryGetValue("AUTH", out var list)
-            ? list.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase)
-            : [];
+        var mechanisms = AuthMechanisms();
         mechanism ??= mechanisms.Contains("PLAIN") ? SmtpAuthMechanism.Plain
             : mechanisms.Contains("LOGIN") ? SmtpAuthMechanism.Login
-            : throw new NotSupportedException($"The server offers neither AUTH PLAIN nor AUTH LOGIN (AUTH {list}).");
+            : throw new NotSupportedException("The server offers neither AUTH PLAIN nor AUTH LOGIN.");
         if (!mechanisms.Contains(mechanism.Value.ToString()))
         {
-            throw new NotSupportedException($"The server does not offer AUTH {mechanism.Value.ToString().ToUpperInvariant()} (AUTH {list}).");
+            throw new NotSupportedException($"The server does not offer AUTH {mechanism.Value.ToString().ToUpperInvariant()}.");
         }
 
         SmtpReply reply;
@@ -183,6 +181,61 @@ public sealed class SmtpClient : IAsyncDisposable
                 await CommandAsync("*", "AUTH", cancellationToken).ConfigureAwait(false);
             }
 
+            throw new SmtpAuthenticationException(reply);
+        }
+
+        IsAuthenticated = true;
+    }
+
+    /// <summary>
+    /// Authenticates with an OAuth 2.0 access token (Microsoft 365, Google Workspace): OAUTHBEARER
+    /// (RFC 7628) when the server offers it, XOAUTH2 otherwise, or the <paramref name="mechanism"/>
+    /// given. The token is used as is; getting and refreshing it is the caller's business.
+    /// </summary>
+    /// <param name="userName">The sending account (usually its address).</param>
+    /// <param name="accessToken">A current access token with the SMTP scope.</param>
+    /// <param name="mechanism">The mechanism; null (the default) picks OAUTHBEARER, then XOAUTH2.</param>
+    /// <param name="cancellationToken">Cancels the exchange; the connection is then unusable.</param>
+    /// <exception cref="SmtpAuthenticationException">The server refused the token.</exception>
+    /// <exception cref="NotSupportedException">The server offers neither mechanism, or not the one asked for.</exception>
+    /// <exception cref="InvalidOperationException">Already authenticated.</exception>
+    public async Task AuthenticateOAuthAsync(
+        string userName,
+        string accessToken,
+        SmtpOAuthMechanism? mechanism = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userName);
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        if (IsAuthenticated)
+        {
+            throw new InvalidOperationException("Already authenticated.");
+        }
+
+        var mechanisms = AuthMechanisms();
+        mechanism ??= mechanisms.Contains("OAUTHBEARER") ? SmtpOAuthMechanism.OAuthBearer
+            : mechanisms.Contains("XOAUTH2") ? SmtpOAuthMechanism.XOAuth2
+            : throw new NotSupportedException("The server offers neither AUTH OAUTHBEARER nor AUTH XOAUTH2.");
+        var name = mechanism == SmtpOAuthMechanism.OAuthBearer ? "OAUTHBEARER" : "XOAUTH2";
+        if (!mechanisms.Contains(name))
+        {
+            throw new NotSupportedException($"The server does not offer AUTH {name}.");
+        }
+
+        var message = mechanism == SmtpOAuthMechanism.OAuthBearer
+            ? $"n,a={userName.Replace("=", "=3D").Replace(",", "=2C")},\u0001auth=Bearer {accessToken}\u0001\u0001"
+            : $"user={userName}\u0001auth=Bearer {accessToken}\u0001\u0001";
+        var reply = await CommandAsync($"AUTH {name} {Base64(message)}", "AUTH", cancellationToken).ConfigureAwait(false);
+        if (reply.Code == 334)
+        {
+            // A refusal comes as an error challenge (JSON) first; the client answers it to get the
+            // final reply: a single 0x01 for OAUTHBEARER (RFC 7628 §3.2.3), an empty line for XOAUTH2.
+            var answer = mechanism == SmtpOAuthMechanism.OAuthBearer ? "AQ==" : "";
+            reply = await CommandAsync(answer, "AUTH", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (reply.Code != 235)
+        {
             throw new SmtpAuthenticationException(reply);
         }
 
@@ -374,6 +427,12 @@ public sealed class SmtpClient : IAsyncDisposable
 
         return address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[IPv6:{address}]" : $"[{address}]";
     }
+
+    /// <summary>The SASL mechanisms of the last EHLO's AUTH line.</summary>
+    private HashSet<string> AuthMechanisms() =>
+        _extensions.TryGetValue("AUTH", out var list)
+            ? list.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 

@@ -9,8 +9,8 @@ namespace ClauseDesk.Infrastructure;
 /// <summary>
 /// A real SMTP server on 127.0.0.1 that keeps what it receives: Debian's python3-aiosmtpd, run from a
 /// small script in a directory under the temp directory. One port speaks plain SMTP and offers
-/// STARTTLS, the other implicit TLS; both offer AUTH PLAIN and LOGIN for one user (and accept mail
-/// without it). Each message is saved with its envelope; tests can make it answer MAIL FROM or DATA
+/// STARTTLS, the other implicit TLS; both offer AUTH PLAIN and LOGIN (password) and XOAUTH2 and
+/// OAUTHBEARER (access token) for one user, and accept mail without it. Each message is saved with its envelope; tests can make it answer MAIL FROM or DATA
 /// with a given reply, and recipients whose local part starts with "reject" or "defer" are refused
 /// with 550 or 451.
 /// </summary>
@@ -19,11 +19,11 @@ public sealed class SmtpSink : IAsyncDisposable
     private const string Python = "/usr/bin/python3";
 
     private const string Script = """
-        import json, os, ssl, sys, threading, time
+        import base64, json, os, ssl, sys, threading, time
         from aiosmtpd.controller import Controller
-        from aiosmtpd.smtp import AuthResult, LoginPassword
+        from aiosmtpd.smtp import MISSING, AuthResult, LoginPassword
 
-        directory, plain_port, tls_port, cert, key, user, password = sys.argv[1:8]
+        directory, plain_port, tls_port, cert, key, user, password, token = sys.argv[1:9]
         lock = threading.Lock()
         counter = [0]
 
@@ -39,7 +39,36 @@ public sealed class SmtpSink : IAsyncDisposable
                     return reply
             return None
 
+        def bearer_fields(blob):
+            fields = {}
+            for part in blob.decode("utf-8", "replace").split("\x01"):
+                if part.startswith("n,"):
+                    for item in part.split(","):
+                        if item.startswith("a="):
+                            fields["user"] = item[2:].replace("=2C", ",").replace("=3D", "=")
+                elif "=" in part:
+                    name, value = part.split("=", 1)
+                    fields[name] = value
+            return fields
+
+        async def oauth(server, args):
+            if len(args) != 2:
+                return AuthResult(success=False, handled=False, message="501 5.5.2 An initial response is required")
+            fields = bearer_fields(base64.b64decode(args[1]))
+            if fields.get("user") == user and fields.get("auth") == "Bearer " + token:
+                return AuthResult(success=True, auth_data=fields["user"])
+            # As the big providers do: an error challenge first, the 535 after the client's answer.
+            answer = await server.challenge_auth(json.dumps({"status": "401", "schemes": "bearer"}))
+            # handled=True: aiosmtpd already answered a '*'; otherwise it sends its 535.
+            return AuthResult(success=False, handled=answer is MISSING)
+
         class Handler:
+            async def auth_XOAUTH2(self, server, args):
+                return await oauth(server, args)
+
+            async def auth_OAUTHBEARER(self, server, args):
+                return await oauth(server, args)
+
             async def handle_EHLO(self, server, session, envelope, hostname, responses):
                 fault = next_fault("EHLO")
                 if fault:
@@ -133,6 +162,9 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public string Password { get; private init; } = "";
 
+    /// <summary>The OAuth 2.0 access token the sink accepts for <see cref="UserName"/> (XOAUTH2, OAUTHBEARER).</summary>
+    public string AccessToken { get; private init; } = "";
+
     public static async Task<SmtpSink> StartAsync()
     {
         if (!File.Exists(Python))
@@ -149,6 +181,7 @@ public sealed class SmtpSink : IAsyncDisposable
         var (certificatePath, keyPath) = certificate.WriteTo(root);
         var ports = FreePorts.Take(2);
         var password = "pw-" + RandomNumberGenerator.GetHexString(12, true);
+        var token = "token-" + RandomNumberGenerator.GetHexString(24, true);
 
         var start = new ProcessStartInfo(Python)
         {
@@ -157,13 +190,13 @@ public sealed class SmtpSink : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "-u", script, root, $"{ports[0]}", $"{ports[1]}", certificatePath, keyPath, "desk", password })
+        foreach (var argument in new[] { "-u", script, root, $"{ports[0]}", $"{ports[1]}", certificatePath, keyPath, "desk", password, token })
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the SMTP sink.");
-        var sink = new SmtpSink(process, root, certificate, ports[0], ports[1]) { Password = password };
+        var sink = new SmtpSink(process, root, certificate, ports[0], ports[1]) { Password = password, AccessToken = token };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => sink.Kill();
         var stderr = process.StandardError.ReadToEndAsync();
         var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));

@@ -162,6 +162,25 @@ public sealed class SmtpSendTests(SmtpSinkFixture fixture) : IClassFixture<SmtpS
         received.Tls.ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(SmtpOAuthMechanism.OAuthBearer)]
+    [InlineData(SmtpOAuthMechanism.XOAuth2)]
+    public async Task AUTH_with_an_OAuth_access_token_and_refused_after_the_error_challenge_with_a_wrong_one(SmtpOAuthMechanism? mechanism)
+    {
+        var recipient = Unique("oauth");
+        await using var client = await SmtpClient.ConnectAsync(Sink.Options());
+
+        var refused = await Should.ThrowAsync<SmtpAuthenticationException>(
+            () => client.AuthenticateOAuthAsync(Sink.UserName, "expired-token", mechanism));
+        await client.AuthenticateOAuthAsync(Sink.UserName, Sink.AccessToken, mechanism);
+        await client.SendAsync("desk@example.test", [recipient], TestMessages.Text("With a token"));
+
+        refused.Code.ShouldBe(535);
+        client.IsAuthenticated.ShouldBeTrue();
+        Sink.ReceivedFor(recipient).Single().Authenticated.ShouldBeTrue();
+    }
+
     [Fact]
     public async Task AUTH_LOGIN_when_asked_for()
     {
