@@ -123,6 +123,23 @@ public sealed class SmtpSendTests(SmtpSinkFixture fixture) : IClassFixture<SmtpS
     }
 
     [Fact]
+    public async Task A_message_over_the_servers_SIZE_limit_is_refused_at_MAIL_FROM_as_permanent()
+    {
+        var recipient = Unique("big");
+        await using var client = await SmtpClient.ConnectAsync(Sink.Options());
+        var limit = long.Parse(client.Extensions["SIZE"], System.Globalization.CultureInfo.InvariantCulture);
+
+        var failure = await Should.ThrowAsync<SmtpCommandException>(
+            () => client.SendAsync("desk@example.test", [recipient], new byte[limit + 1]));
+
+        failure.Command.ShouldBe("MAIL FROM");
+        failure.Code.ShouldBe(552);
+        failure.IsTransient.ShouldBeFalse();
+        await client.SendAsync("desk@example.test", [recipient], TestMessages.Text("Small enough"));
+        Sink.ReceivedFor(recipient).Single().Text.ShouldContain("Subject: Small enough");
+    }
+
+    [Fact]
     public async Task A_5xx_reply_is_permanent()
     {
         var recipient = Unique("refused");
