@@ -95,14 +95,15 @@ public sealed partial class ImapClient : IAsyncDisposable
                 }
             }
 
-            if (options.Security == ImapSecurity.StartTls)
-            {
-                await client.StartTlsAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            // Servers need not put their capabilities in the greeting; STARTTLS must be looked up first.
             if (client._capabilities.Count == 0)
             {
                 await client.RefreshCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (options.Security == ImapSecurity.StartTls)
+            {
+                await client.StartTlsAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return client;

@@ -56,4 +56,19 @@ public sealed class ImapConnectionFailureTests(DovecotFixture dovecot) : IClassF
         failure.Message.ShouldContain("SELECT");
         await Should.ThrowAsync<ImapProtocolException>(() => client.NoopAsync());
     }
+
+    [Fact]
+    public async Task Nothing_listening_is_a_protocol_error_naming_the_server()
+    {
+        var port = FreePorts.Take(1)[0];
+
+        var failure = await Should.ThrowAsync<ImapProtocolException>(() => ImapClient.ConnectAsync(new ImapClientOptions
+        {
+            Host = DovecotServer.Host,
+            Port = port,
+            Security = ImapSecurity.None,
+        }));
+
+        failure.Message.ShouldContain($"127.0.0.1:{port}");
+    }
 }

@@ -35,6 +35,22 @@ public sealed class SmtpConnectionFailureTests(SmtpSinkFixture fixture) : IClass
         failure.Message.ShouldContain("closed the connection");
     }
 
+    [Fact]
+    public async Task Nothing_listening_is_a_transient_protocol_error_naming_the_server()
+    {
+        var port = FreePorts.Take(1)[0];
+
+        var failure = await Should.ThrowAsync<SmtpProtocolException>(() => SmtpClient.ConnectAsync(new SmtpClientOptions
+        {
+            Host = SmtpSink.Host,
+            Port = port,
+            Security = SmtpSecurity.StartTls,
+        }));
+
+        failure.IsTransient.ShouldBeTrue();
+        failure.Message.ShouldContain($"127.0.0.1:{port}");
+    }
+
     private static SmtpClientOptions Options(TcpRelay relay) => new()
     {
         Host = SmtpSink.Host,
