@@ -121,7 +121,8 @@ public sealed partial class ImapClient
         }
         else
         {
-            buffer.Write(pending.Dequeue().Bytes.Span);
+            // Resuming after "+": the part that waited (a literal, or a line asked for).
+            await WriteLiteralAsync(pending.Dequeue().Bytes, cancellationToken).ConfigureAwait(false);
         }
 
         while (pending.TryPeek(out var part))
@@ -159,11 +160,22 @@ public sealed partial class ImapClient
             }
 
             pending.Dequeue();
-            await _stream.WriteAsync(part.Bytes, cancellationToken).ConfigureAwait(false);
+            await WriteLiteralAsync(part.Bytes, cancellationToken).ConfigureAwait(false);
         }
 
         buffer.Write(Crlf);
         await WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a literal in pieces, restarting the silence timer after each, so a large APPEND over a slow link goes through.</summary>
+    private async Task WriteLiteralAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        const int Piece = 64 * 1024;
+        for (var offset = 0; offset < bytes.Length; offset += Piece)
+        {
+            await _stream.WriteAsync(bytes.Slice(offset, Math.Min(Piece, bytes.Length - offset)), cancellationToken).ConfigureAwait(false);
+            _reader.Progress?.Invoke();
+        }
     }
 
     private async Task WriteAsync(MemoryStream buffer, CancellationToken cancellationToken)

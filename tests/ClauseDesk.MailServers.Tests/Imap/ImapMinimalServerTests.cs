@@ -46,6 +46,22 @@ public sealed class ImapMinimalServerTests(MinimalDovecotFixture dovecot) : ICla
     }
 
     [Fact]
+    public async Task A_20_MB_APPEND_through_a_synchronising_literal_comes_back_byte_for_byte()
+    {
+        var user = Server.CreateUser();
+        var large = TestMessages.Large(20 * 1024 * 1024);
+        await using var client = await ImapClient.ConnectAsync(Server.Options());
+        await client.LoginAsync(user.UserName, user.Password);
+
+        var uid = await client.AppendAsync("INBOX", large);
+        await client.SelectAsync("INBOX");
+        var fetched = (await client.FetchAsync([uid!.Value])).Single();
+
+        fetched.Raw.Length.ShouldBe(large.Length);
+        fetched.Raw.AsSpan().SequenceEqual(large).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Move_without_MOVE_copies_flags_and_expunges_only_the_moved_messages()
     {
         var user = Server.CreateUser();
