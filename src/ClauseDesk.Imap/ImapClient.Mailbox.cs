@@ -56,7 +56,8 @@ public sealed partial class ImapClient
     /// <summary>
     /// Fetches whole messages by UID (UID FETCH of UID, RFC822.SIZE, FLAGS, INTERNALDATE and
     /// BODY.PEEK[]; PEEK leaves \Seen alone). UIDs that no longer exist are left out; the result is in
-    /// ascending UID order.
+    /// ascending UID order. Every message is held in memory whole: fetch large mailboxes a few UIDs at
+    /// a time.
     /// </summary>
     /// <exception cref="InvalidOperationException">No mailbox is selected.</exception>
     /// <exception cref="ImapProtocolException">A message is larger than <see cref="ImapClientOptions.MaxLiteralSize"/>, or the connection failed.</exception>

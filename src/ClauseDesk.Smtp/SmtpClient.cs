@@ -377,7 +377,7 @@ public sealed class SmtpClient : IAsyncDisposable
         }
         catch (SmtpProtocolException)
         {
-            // Some servers close without answering QUIT; the session is over either way.
+            // Some servers close without answering QUIT; the conversation is over either way.
         }
         finally
         {

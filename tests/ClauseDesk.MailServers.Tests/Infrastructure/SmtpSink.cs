@@ -69,14 +69,14 @@ public sealed class SmtpSink : IAsyncDisposable
             async def auth_OAUTHBEARER(self, server, args):
                 return await oauth(server, args)
 
-            async def handle_EHLO(self, server, session, envelope, hostname, responses):
+            async def handle_EHLO(self, server, conn, envelope, hostname, responses):
                 fault = next_fault("EHLO")
                 if fault:
                     return [fault]
-                session.host_name = hostname
+                conn.host_name = hostname
                 return responses
 
-            async def handle_MAIL(self, server, session, envelope, address, mail_options):
+            async def handle_MAIL(self, server, conn, envelope, address, mail_options):
                 fault = next_fault("MAIL")
                 if fault:
                     return fault
@@ -84,7 +84,7 @@ public sealed class SmtpSink : IAsyncDisposable
                 envelope.mail_options.extend(mail_options)
                 return "250 OK"
 
-            async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            async def handle_RCPT(self, server, conn, envelope, address, rcpt_options):
                 local = address.split("@")[0]
                 if local.startswith("reject"):
                     return "550 5.1.1 No such user here"
@@ -93,7 +93,7 @@ public sealed class SmtpSink : IAsyncDisposable
                 envelope.rcpt_tos.append(address)
                 return "250 OK"
 
-            async def handle_DATA(self, server, session, envelope):
+            async def handle_DATA(self, server, conn, envelope):
                 fault = next_fault("DATA")
                 if fault:
                     return fault
@@ -102,10 +102,10 @@ public sealed class SmtpSink : IAsyncDisposable
                     n = counter[0]
                 base = os.path.join(directory, "messages", "%06d" % n)
                 meta = {"from": envelope.mail_from, "to": envelope.rcpt_tos,
-                        "mailOptions": envelope.mail_options, "tls": session.ssl is not None
+                        "mailOptions": envelope.mail_options, "tls": conn.ssl is not None
                                 or server.transport.get_extra_info("ssl_object") is not None,
-                        "authenticated": bool(session.authenticated),
-                        "extended": session.extended_smtp, "helo": session.host_name}
+                        "authenticated": bool(conn.authenticated),
+                        "extended": conn.extended_smtp, "helo": conn.host_name}
                 with open(base + ".json.tmp", "w") as f:
                     json.dump(meta, f)
                 with open(base + ".eml.tmp", "wb") as f:
@@ -114,7 +114,7 @@ public sealed class SmtpSink : IAsyncDisposable
                 os.rename(base + ".json.tmp", base + ".json")
                 return "250 2.0.0 Accepted as %06d" % n
 
-        def authenticator(server, session, envelope, mechanism, auth_data):
+        def authenticator(server, conn, envelope, mechanism, auth_data):
             ok = (isinstance(auth_data, LoginPassword)
                   and auth_data.login == user.encode() and auth_data.password == password.encode())
             return AuthResult(success=ok, handled=False)
@@ -285,7 +285,7 @@ public sealed class SmtpSink : IAsyncDisposable
 }
 
 /// <summary>
-/// A message as the sink received it: envelope, session facts (TLS, AUTH, EHLO or HELO and the name
+/// A message as the sink received it: envelope, connection facts (TLS, AUTH, EHLO or HELO and the name
 /// given) and the content after dot-unstuffing.
 /// </summary>
 public sealed record ReceivedMessage(
