@@ -71,4 +71,29 @@ public sealed class ImapConnectionFailureTests(DovecotFixture dovecot) : IClassF
 
         failure.Message.ShouldContain($"127.0.0.1:{port}");
     }
+
+    [Fact]
+    public async Task A_server_that_says_BYE_during_IDLE_ends_the_wait_with_an_exception_quoting_it()
+    {
+        var user = Server.CreateUser();
+        await using var relay = new TcpRelay(Server.ImapPort);
+        await using var client = await ImapClient.ConnectAsync(new ImapClientOptions
+        {
+            Host = DovecotServer.Host,
+            Port = relay.Port,
+            Security = ImapSecurity.None,
+        });
+        await client.LoginAsync(user.UserName, user.Password);
+        await client.SelectAsync("INBOX");
+
+        var idle = client.IdleAsync(TimeSpan.FromMinutes(5));
+        await relay.WaitForServerAsync("\r\n+ ");
+        await Server.KickAsync(user.UserName);
+
+        // The wait only guards against a hang; the server closes at once.
+        var failure = await Should.ThrowAsync<ImapProtocolException>(() => idle.WaitAsync(TimeSpan.FromSeconds(60)));
+        failure.Message.ShouldContain("BYE");
+        relay.ServerText.ShouldContain("* BYE ");
+        await Should.ThrowAsync<ImapProtocolException>(() => client.NoopAsync());
+    }
 }

@@ -289,6 +289,29 @@ public sealed class DovecotServer : IAsyncDisposable
         await SendAsync(stream, "QUIT\r\n");
     }
 
+    /// <summary>Disconnects the user's IMAP connections the way an administrator would (doveadm kick).</summary>
+    public async Task KickAsync(string userName)
+    {
+        var start = new ProcessStartInfo("/usr/bin/doveadm")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "-c", Path.Combine(_root, "dovecot.conf"), "kick", userName })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start doveadm.");
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"doveadm kick {userName} failed ({process.ExitCode}): {output}");
+        }
+    }
+
     /// <summary>The bytes Dovecot puts before a delivered message: the Return-Path header.</summary>
     public static byte[] DeliveryPrefix => Encoding.ASCII.GetBytes($"Return-Path: <{LmtpSender}>\r\n");
 
