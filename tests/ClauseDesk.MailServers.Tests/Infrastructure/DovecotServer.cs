@@ -80,8 +80,7 @@ public sealed class DovecotServer : IAsyncDisposable
                 $"Dovecot is not installed: ./test.sh installs Debian's dovecot-imapd and dovecot-lmtpd (no {DovecotBinary}).");
         }
 
-        var root = Path.Combine(Path.GetTempPath(), $"clausedesk-dovecot-{Environment.ProcessId}-{RandomNumberGenerator.GetHexString(8, true)}");
-        Directory.CreateDirectory(root);
+        var root = TestDirectories.Create("dovecot");
         // The mail user (nobody when we are root) must reach its maildir below this directory.
         File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
@@ -179,10 +178,21 @@ public sealed class DovecotServer : IAsyncDisposable
 
             """);
 
-        var start = new ProcessStartInfo(DovecotBinary) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add("-F");
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(configuration);
+        // Dovecot in the foreground under a shell that stops it when our end of its stdin closes, so a
+        // test process that dies without disposing does not leave a server behind. (fd 3: a background
+        // job's own stdin is /dev/null.)
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        foreach (var argument in new[] { "-c", "exec 3<&0; \"$0\" -F -c \"$1\" & pid=$!; (cat <&3 >/dev/null; kill $pid) & wait $pid", DovecotBinary, configuration })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Dovecot.");
         var stderr = new StringBuilder();
         process.ErrorDataReceived += (_, e) =>

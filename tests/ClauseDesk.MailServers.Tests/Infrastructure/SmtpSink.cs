@@ -129,6 +129,7 @@ public sealed class SmtpSink : IAsyncDisposable
         implicit.start()
         print("ready", flush=True)
         try:
+            # Runs until the test process closes our stdin, on purpose or by dying.
             sys.stdin.read()
         finally:
             plain.stop()
@@ -172,7 +173,7 @@ public sealed class SmtpSink : IAsyncDisposable
             throw new InvalidOperationException($"No {Python}: ./test.sh installs Debian's python3-aiosmtpd.");
         }
 
-        var root = Path.Combine(Path.GetTempPath(), $"clausedesk-smtp-{Environment.ProcessId}-{RandomNumberGenerator.GetHexString(8, true)}");
+        var root = TestDirectories.Create("smtp");
         Directory.CreateDirectory(Path.Combine(root, "messages"));
         Directory.CreateDirectory(Path.Combine(root, "faults"));
         var script = Path.Combine(root, "sink.py");
