@@ -35,7 +35,7 @@ public sealed class ImapLoginTests(DovecotFixture dovecot) : IClassFixture<Dovec
 
         client.IsAuthenticated.ShouldBeTrue();
         (await client.SelectAsync("INBOX")).UidValidity.ShouldBeGreaterThan(0u);
-        Server.ReadLog().ShouldContain($"user=<{user.UserName}>, method=PLAIN");
+        (await Server.LogShowsAsync($"user=<{user.UserName}>, method=PLAIN")).ShouldBeTrue(Server.ReadLog());
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class ImapLoginTests(DovecotFixture dovecot) : IClassFixture<Dovec
 
         await client.LoginAsync(user.UserName, user.Password);
 
-        Server.ReadLog().ShouldContain($"user=<{user.UserName}>, method=PLAIN, rip=127.0.0.1, lip=127.0.0.1, mpid=");
+        (await Server.LogShowsAsync($"user=<{user.UserName}>, method=PLAIN, rip=127.0.0.1, lip=127.0.0.1, mpid=")).ShouldBeTrue(Server.ReadLog());
     }
 
     [Fact]

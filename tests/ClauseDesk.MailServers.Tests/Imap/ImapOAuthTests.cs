@@ -25,7 +25,7 @@ public sealed class ImapOAuthTests(DovecotFixture dovecot) : IClassFixture<Dovec
         client.IsAuthenticated.ShouldBeTrue();
         (await client.SelectAsync("INBOX")).Exists.ShouldBe(1u);
         var expected = mechanism == ImapOAuthMechanism.XOAuth2 ? "XOAUTH2" : "OAUTHBEARER";
-        Server.ReadLog().ShouldContain($"user=<{user.UserName}>, method={expected}");
+        (await Server.LogShowsAsync($"user=<{user.UserName}>, method={expected}")).ShouldBeTrue(Server.ReadLog());
     }
 
     [Theory]

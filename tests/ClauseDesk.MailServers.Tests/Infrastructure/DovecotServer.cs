@@ -325,6 +325,26 @@ public sealed class DovecotServer : IAsyncDisposable
     /// <summary>The bytes Dovecot puts before a delivered message: the Return-Path header.</summary>
     public static byte[] DeliveryPrefix => Encoding.ASCII.GetBytes($"Return-Path: <{LmtpSender}>\r\n");
 
+    /// <summary>
+    /// Whether the log shows <paramref name="text"/> within 30 seconds. Dovecot's processes log through
+    /// a separate log process, so a line can arrive after the client already got its reply.
+    /// </summary>
+    public async Task<bool> LogShowsAsync(string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!ReadLog().Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
+    }
+
     /// <summary>The server's log so far (for failure messages).</summary>
     public string ReadLog()
     {

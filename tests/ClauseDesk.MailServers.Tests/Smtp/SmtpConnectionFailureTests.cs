@@ -11,7 +11,7 @@ public sealed class SmtpConnectionFailureTests(SmtpSinkFixture fixture) : IClass
     public async Task A_silent_server_times_out_as_a_transient_failure_and_the_client_refuses_further_commands()
     {
         await using var relay = new TcpRelay(Sink.PlainPort);
-        await using var client = await SmtpClient.ConnectAsync(Options(relay));
+        await using var client = await SmtpClient.ConnectAsync(Options(relay, TimeSpan.FromSeconds(2)));
 
         relay.Stall();
         var failure = await Should.ThrowAsync<SmtpProtocolException>(
@@ -26,7 +26,7 @@ public sealed class SmtpConnectionFailureTests(SmtpSinkFixture fixture) : IClass
     public async Task A_connection_dropped_mid_reply_is_a_transient_protocol_failure()
     {
         await using var relay = new TcpRelay(Sink.PlainPort);
-        await using var client = await SmtpClient.ConnectAsync(Options(relay));
+        await using var client = await SmtpClient.ConnectAsync(Options(relay, TimeSpan.FromSeconds(30)));
 
         relay.CutAfter(3);
         var failure = await Should.ThrowAsync<SmtpProtocolException>(() => client.NoopAsync().WaitAsync(TimeSpan.FromSeconds(60)));
@@ -51,11 +51,11 @@ public sealed class SmtpConnectionFailureTests(SmtpSinkFixture fixture) : IClass
         failure.Message.ShouldContain($"127.0.0.1:{port}");
     }
 
-    private static SmtpClientOptions Options(TcpRelay relay) => new()
+    private static SmtpClientOptions Options(TcpRelay relay, TimeSpan timeout) => new()
     {
         Host = SmtpSink.Host,
         Port = relay.Port,
         Security = SmtpSecurity.None,
-        Timeout = TimeSpan.FromSeconds(1),
+        Timeout = timeout,
     };
 }
