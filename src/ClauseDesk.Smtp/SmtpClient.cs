@@ -256,6 +256,7 @@ public sealed class SmtpClient : IAsyncDisposable
     /// <exception cref="SmtpCommandException">MAIL FROM or DATA was refused; the connection was reset and can send the next message.</exception>
     /// <exception cref="SmtpRecipientsRefusedException">Every recipient was refused; nothing was sent.</exception>
     /// <exception cref="SmtpProtocolException">The connection failed (after DATA was sent, the message may have been delivered).</exception>
+    /// <exception cref="NotSupportedException">An address is not ASCII and the server does not offer SMTPUTF8.</exception>
     public async Task<SmtpSendResult> SendAsync(
         string from,
         IEnumerable<string> recipients,

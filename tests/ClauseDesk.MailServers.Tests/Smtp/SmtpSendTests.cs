@@ -268,6 +268,19 @@ public sealed class SmtpSendTests(SmtpSinkFixture fixture) : IClassFixture<SmtpS
     }
 
     [Fact]
+    public async Task A_non_ASCII_address_goes_out_with_SMTPUTF8()
+    {
+        var recipient = Unique("jürgen");
+        await using var client = await SmtpClient.ConnectAsync(Sink.Options());
+
+        await client.SendAsync("desk@example.test", [recipient], TestMessages.Text("Unicode address"));
+
+        var received = Sink.ReceivedFor(recipient).Single();
+        received.To.ShouldBe([recipient]);
+        received.MailOptions.ShouldContain("SMTPUTF8");
+    }
+
+    [Fact]
     public async Task Addresses_that_would_break_the_command_line_are_refused_before_sending()
     {
         await using var client = await SmtpClient.ConnectAsync(Sink.Options());
