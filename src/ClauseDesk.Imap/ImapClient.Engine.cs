@@ -85,8 +85,9 @@ public sealed partial class ImapClient
             Break("cancelled in the middle of a command");
             throw;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
+            // ObjectDisposedException: the client was disposed while the command ran.
             Break(e.Message);
             throw new ImapProtocolException($"The connection failed during {command.Name}: {e.Message}{ByeNote()}", e);
         }

@@ -159,7 +159,7 @@ public sealed partial class ImapClient
             Break("timeout");
             throw new TimeoutException($"The IMAP server did not end IDLE within {_options.Timeout}.");
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             Break(e.Message);
             throw new ImapProtocolException($"The connection failed during IDLE: {e.Message}{ByeNote()}", e);

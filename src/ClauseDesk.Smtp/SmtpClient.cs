@@ -609,7 +609,7 @@ public sealed class SmtpClient : IAsyncDisposable
             case OperationCanceledException:
                 Break("cancelled in the middle of a command");
                 return null;
-            case IOException or SocketException:
+            case IOException or SocketException or ObjectDisposedException:
                 Break(e.Message);
                 return new SmtpProtocolException($"The connection failed during {verb}: {e.Message}", e);
             case SmtpProtocolException:

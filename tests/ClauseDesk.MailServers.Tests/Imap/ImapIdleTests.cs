@@ -56,6 +56,21 @@ public sealed class ImapIdleTests(DovecotFixture dovecot) : IClassFixture<Doveco
     }
 
     [Fact]
+    public async Task Disposing_the_client_ends_a_running_IDLE_with_a_protocol_error()
+    {
+        var user = Server.CreateUser();
+        await using var relay = new TcpRelay(Server.ImapPort);
+        var client = await ConnectAsync(relay, user);
+        await client.SelectAsync("INBOX");
+
+        var idle = client.IdleAsync(Patience);
+        await relay.WaitForServerAsync("\r\n+ ");
+        await client.DisposeAsync();
+
+        await Should.ThrowAsync<ImapProtocolException>(() => idle.WaitAsync(Patience));
+    }
+
+    [Fact]
     public async Task IDLE_is_issued_again_after_the_refresh_interval_and_returns_unchanged_at_the_timeout()
     {
         var user = Server.CreateUser();

@@ -46,6 +46,26 @@ public sealed class SmtpSendTests(SmtpSinkFixture fixture) : IClassFixture<SmtpS
     }
 
     [Fact]
+    public async Task Line_ends_and_leading_dots_that_straddle_the_clients_32_KiB_write_chunks()
+    {
+        var recipient = Unique("chunks");
+        var body = string.Concat(Enumerable.Repeat(new string('a', 76) + "\r\n", 2000));
+        var message = Encoding.ASCII.GetBytes("Subject: chunk edges\r\n\r\n" + body);
+        // A CRLF split over the first boundary with a dot right after it, a bare CR on the second.
+        message[32767] = (byte)'\r';
+        message[32768] = (byte)'\n';
+        message[32769] = (byte)'.';
+        message[65535] = (byte)'\r';
+        message[65536] = (byte)'.';
+        await using var client = await SmtpClient.ConnectAsync(Sink.Options());
+
+        await client.SendAsync("desk@example.test", [recipient], message);
+
+        var expected = Encoding.ASCII.GetString(message).Replace("\r\n", "\n").Replace('\r', '\n').Replace("\n", "\r\n");
+        Sink.ReceivedFor(recipient).Single().Text.ShouldBe(expected);
+    }
+
+    [Fact]
     public async Task Several_messages_over_one_connection()
     {
         var recipient = Unique("many");
