@@ -63,9 +63,11 @@ public static class WebApp
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
             return Task.CompletedTask;
         }));
+        builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection("Mail:Smtp"));
         if (sweep)
         {
             builder.Services.AddHostedService<TicketSweep>();
+            builder.Services.AddHostedService<OutboxSender>();
         }
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

@@ -40,7 +40,7 @@ public sealed class TicketSweep(IServiceProvider services, TimeProvider clock, I
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
         db.Scope.Actor = Actor.System;
-        if (!await TakeLeaseAsync(db, holder, now, cancellation))
+        if (!await JobLeases.TakeAsync(db, LeaseName, holder, now, Interval * 2, cancellation))
         {
             return 0;
         }
@@ -62,7 +62,7 @@ public sealed class TicketSweep(IServiceProvider services, TimeProvider clock, I
             {
                 // A long round keeps its lease, or stops as soon as another server holds it.
                 renewed = clock.GetUtcNow();
-                if (!await TakeLeaseAsync(db, holder, renewed, cancellation))
+                if (!await JobLeases.TakeAsync(db, LeaseName, holder, renewed, Interval * 2, cancellation))
                 {
                     break;
                 }
@@ -102,36 +102,5 @@ public sealed class TicketSweep(IServiceProvider services, TimeProvider clock, I
         }
 
         return changed;
-    }
-
-    /// <summary>Takes or renews the lease for twice the interval; false when another server holds it.</summary>
-    private static async Task<bool> TakeLeaseAsync(DeskDbContext db, string holder, DateTimeOffset now, CancellationToken cancellation)
-    {
-        var until = now + (Interval * 2);
-        var taken = await db.JobLeases
-            .Where(l => l.Name == LeaseName && (l.Holder == holder || l.ExpiresAt < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), cancellation);
-        if (taken == 1)
-        {
-            return true;
-        }
-
-        if (await db.JobLeases.AnyAsync(l => l.Name == LeaseName, cancellation))
-        {
-            return false;
-        }
-
-        try
-        {
-            db.JobLeases.Add(new JobLease { Name = LeaseName, Holder = holder, ExpiresAt = until });
-            await db.SaveChangesAsync(cancellation);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Another server created it first.
-            db.ChangeTracker.Clear();
-            return false;
-        }
     }
 }

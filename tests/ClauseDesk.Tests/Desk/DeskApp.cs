@@ -219,6 +219,10 @@ public sealed class DeskApp : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<Mail.MailIntake>().ReceiveAsync(box, raw, uid, uidValidity, CancellationToken.None);
     }
 
+    /// <summary>One round of the outbox sender at the test clock's time.</summary>
+    public Task<int> SendOutboxAsync(Mail.SmtpOptions smtp, string holder = "server-1") =>
+        Mail.OutboxSender.SendDueAsync(_app.Services, smtp, Clock.GetUtcNow(), holder, CancellationToken.None);
+
     /// <summary>Changes the database behind the desk's back, as an attacker with database access would.</summary>
     public async Task TamperAsync(string sql)
     {
