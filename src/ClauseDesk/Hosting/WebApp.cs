@@ -68,6 +68,7 @@ public static class WebApp
         {
             builder.Services.AddHostedService<TicketSweep>();
             builder.Services.AddHostedService<OutboxSender>();
+            builder.Services.AddHostedService<MailboxReader>();
         }
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

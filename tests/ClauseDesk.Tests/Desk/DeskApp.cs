@@ -223,6 +223,20 @@ public sealed class DeskApp : IAsyncDisposable
     public Task<int> SendOutboxAsync(Mail.SmtpOptions smtp, string holder = "server-1") =>
         Mail.OutboxSender.SendDueAsync(_app.Services, smtp, Clock.GetUtcNow(), holder, CancellationToken.None);
 
+    /// <summary>One round of the IMAP reader on the named mailbox.</summary>
+    public async Task<int> ReadMailboxAsync(string mailbox, System.Security.Cryptography.X509Certificates.X509Certificate2? trusted = null, string holder = "server-1")
+    {
+        Guid id;
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+            id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+                Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(db.Mailboxes).Where(m => m.Name == mailbox).Select(m => m.Id));
+        }
+
+        return await Mail.MailboxReader.ReadOnceAsync(_app.Services, id, holder, Clock.GetUtcNow(), CancellationToken.None, trusted);
+    }
+
     /// <summary>Changes the database behind the desk's back, as an attacker with database access would.</summary>
     public async Task TamperAsync(string sql)
     {
