@@ -1,5 +1,6 @@
 using System.Text;
 using ClauseDesk.Access;
+using ClauseDesk.Billing.Invoices;
 using ClauseDesk.Contracts;
 using ClauseDesk.Data.Audit;
 using ClauseDesk.Data.Infrastructure;
@@ -55,6 +56,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
     public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
     public DbSet<InboundMail> InboundMails => Set<InboundMail>();
+    public DbSet<IssuedInvoice> Invoices => Set<IssuedInvoice>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -320,6 +322,22 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.HasIndex(m => new { m.TenantId, m.MessageId });
             e.HasIndex(m => new { m.TenantId, m.Outcome, m.ReceivedAt });
             e.HasQueryFilter(m => m.TenantId == TenantId);
+        });
+
+        model.Entity<IssuedInvoice>(e =>
+        {
+            e.ToTable("invoices");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(i => i.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(i => i.Id);
+            e.Property(i => i.Number).HasMaxLength(30);
+            e.Property(i => i.TaxInclusive).HasPrecision(18, 2);
+            e.Property(i => i.Payable).HasPrecision(18, 2);
+            e.Property(i => i.PaymentReference).HasMaxLength(30);
+            e.Property(i => i.IssuedBy).HasMaxLength(200);
+            e.HasIndex(i => new { i.TenantId, i.Number }).IsUnique();
+            e.HasIndex(i => new { i.TenantId, i.OrganisationId, i.IssueDate });
+            e.HasQueryFilter(i => i.TenantId == TenantId);
         });
 
         SnakeCase(model);

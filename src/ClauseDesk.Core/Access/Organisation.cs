@@ -21,4 +21,9 @@ public sealed class Organisation
     public Guid TenantId { get; private set; }
     public string Name { get; private set; } = "";
     public string? VatNumber { get; private set; }
+
+    /// <summary>The invoicing details (name, address, enterprise and VAT number) as JSON, checked when set; null until given.</summary>
+    public string? BillingJson { get; private set; }
+
+    public void SetBilling(string json) => BillingJson = json;
 }

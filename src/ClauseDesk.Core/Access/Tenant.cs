@@ -29,4 +29,9 @@ public sealed class Tenant
     public string Name { get; private set; } = "";
     public string TicketPrefix { get; private set; } = "CD";
     public string TimeZone { get; private set; } = "Europe/Brussels";
+
+    /// <summary>The invoicing details (name, address, enterprise and VAT number, bank account) as JSON, checked when set; null until given.</summary>
+    public string? BillingJson { get; private set; }
+
+    public void SetBilling(string json) => BillingJson = json;
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using ClauseDesk.Access;
+using ClauseDesk.Billing.Invoicing;
 using ClauseDesk.Data;
 using ClauseDesk.Mail;
 using ClauseDesk.Maintenance;
@@ -104,6 +105,7 @@ public static class WebApp
         app.MapTickets();
         app.MapMaintenance();
         app.MapMail();
+        app.MapInvoicing();
         app.MapTicketAttachments();
         return app;
     }

@@ -1,8 +1,6 @@
-using System.Globalization;
 using ClauseDesk.Access;
 using ClauseDesk.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using ClauseDesk.Data.Infrastructure;
 using NodaTime;
 
 namespace ClauseDesk.Tickets;
@@ -17,27 +15,7 @@ public static class TicketNumbers
     {
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(tenant.TimeZone) ?? DateTimeZoneProviders.Tzdb["Europe/Brussels"];
         var year = Instant.FromDateTimeOffset(now).InZone(zone).Year;
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var p = db.IsSqlite ? "$" : "@";
-        command.CommandText =
-            $"INSERT INTO ticket_counters (tenant_key, year, last_value) VALUES ({p}tenant, {p}year, 1) " +
-            "ON CONFLICT (tenant_key, year) DO UPDATE SET last_value = ticket_counters.last_value + 1 RETURNING last_value";
-        var tenantParameter = command.CreateParameter();
-        tenantParameter.ParameterName = p + "tenant";
-        tenantParameter.Value = tenant.Id.ToString("N");
-        command.Parameters.Add(tenantParameter);
-        var yearParameter = command.CreateParameter();
-        yearParameter.ParameterName = p + "year";
-        yearParameter.Value = year;
-        command.Parameters.Add(yearParameter);
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await connection.OpenAsync(cancellation);
-        }
-
-        var value = Convert.ToInt64(await command.ExecuteScalarAsync(cancellation), CultureInfo.InvariantCulture);
+        var value = await Counters.NextAsync(db, tenant.Id.ToString("N"), year, cancellation);
         return $"{tenant.TicketPrefix}-{year}-{value:000000}";
     }
 }
