@@ -75,7 +75,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             configuration.Properties<DateTimeOffset?>().HaveConversion<UtcConverter>();
         }
 
-        foreach (var type in new[] { typeof(Role), typeof(SupportLine), typeof(TicketStatus), typeof(TicketType), typeof(Channel), typeof(Urgency), typeof(Impact), typeof(Priority), typeof(ClosingReason), typeof(PauseReason), typeof(ClockEntryKind), typeof(SupplierResumeReading), typeof(IncidentReportRule), typeof(MaintenanceKind), typeof(MailSecurity), typeof(MailOutcome) })
+        foreach (var type in new[] { typeof(Role), typeof(SupportLine), typeof(TicketStatus), typeof(TicketType), typeof(Channel), typeof(Urgency), typeof(Impact), typeof(Priority), typeof(ClosingReason), typeof(PauseReason), typeof(ClockEntryKind), typeof(SupplierResumeReading), typeof(IncidentReportRule), typeof(MaintenanceKind), typeof(MailSecurity), typeof(MailOutcome), typeof(IndexationDay) })
         {
             configuration.Properties(type).HaveConversion<string>().HaveMaxLength(32);
         }
@@ -131,6 +131,8 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Property(c => c.Tier2Contacts).HasMaxLength(2000);
             e.Property(c => c.Tier3Contacts).HasMaxLength(2000);
             e.Property(c => c.MonthlyFee).HasPrecision(18, 2);
+            e.Property(c => c.RenewalClauseName).HasMaxLength(64);
+            e.Property(c => c.Indexation).HasDefaultValue(IndexationDay.Anniversary);
             e.HasIndex(c => new { c.TenantId, c.OrganisationId });
             e.HasQueryFilter(c => c.TenantId == TenantId);
         });

@@ -136,6 +136,66 @@ public sealed class ServiceContract
 
     public void Deactivate() => Active = false;
 
+    /// <summary>The first day of the contract; null until its term is set.</summary>
+    public DateOnly? StartDate { get; private set; }
+
+    /// <summary>The initial term in months.</summary>
+    public int? TermMonths { get; private set; }
+
+    /// <summary>The renewal clause's preset name (<see cref="RenewalClause.Presets"/>).</summary>
+    public string? RenewalClauseName { get; private set; }
+
+    public IndexationDay Indexation { get; private set; } = IndexationDay.Anniversary;
+
+    /// <summary>The day notice was given or renewal switched off; null while the contract renews.</summary>
+    public DateOnly? RenewalStoppedOn { get; private set; }
+
+    /// <summary>Sets the term (SPEC §4); a notice given before stays.</summary>
+    /// <exception cref="DeskRuleException">The renewal clause is unknown, or a date or length is out of bounds.</exception>
+    public void SetTerm(DateOnly start, int months, string renewalClause, IndexationDay indexation)
+    {
+        var clause = RenewalClause.Find(renewalClause)
+            ?? throw new DeskRuleException("renewal", $"unknown renewal clause '{renewalClause}'; use one of {string.Join(", ", RenewalClause.Presets.Select(p => p.Name))}");
+        try
+        {
+            _ = new ContractTerm(Day(start), months, clause, indexation, RenewalStoppedOn is { } stopped ? Day(stopped) : null);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new DeskRuleException(e.ParamName == "initialMonths" ? "months" : "start", e.Message.Split(" (Parameter '")[0].Split('\n')[0]);
+        }
+
+        StartDate = start;
+        TermMonths = months;
+        RenewalClauseName = clause.Name;
+        Indexation = indexation;
+    }
+
+    /// <summary>Notice given, or renewal switched off by the customer, on <paramref name="on"/>: the term ends without renewal if that is in time.</summary>
+    /// <exception cref="DeskRuleException">The contract has no term yet, or renewal is already stopped.</exception>
+    public void StopRenewal(DateOnly on)
+    {
+        if (Term() is null)
+        {
+            throw new DeskRuleException("term", "the contract has no term yet");
+        }
+
+        if (RenewalStoppedOn is not null)
+        {
+            throw new DeskRuleException("renewal", $"renewal was already stopped on {RenewalStoppedOn:yyyy-MM-dd}");
+        }
+
+        RenewalStoppedOn = on;
+    }
+
+    /// <summary>The term as a value to compute dates with; null until set.</summary>
+    public ContractTerm? Term() =>
+        StartDate is { } start && TermMonths is { } months && RenewalClauseName is { } name && RenewalClause.Find(name) is { } clause
+            ? new ContractTerm(Day(start), months, clause, Indexation, RenewalStoppedOn is { } stopped ? Day(stopped) : null)
+            : null;
+
+    private static NodaTime.LocalDate Day(DateOnly d) => new(d.Year, d.Month, d.Day);
+
     /// <summary>
     /// Moves the contract to another SLA preset (an upgrade, say). Open tickets keep their history:
     /// their clocks are recomputed on the new targets with the time already used and paused kept

@@ -102,6 +102,7 @@ public static class WebApp
         app.MapHealth();
         app.MapAccess();
         app.MapContracts();
+        app.MapContractTerms();
         app.MapTickets();
         app.MapMaintenance();
         app.MapMail();
