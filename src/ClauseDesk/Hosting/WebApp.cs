@@ -1,6 +1,7 @@
 using System.Reflection;
 using ClauseDesk.Access;
 using ClauseDesk.Data;
+using ClauseDesk.Portal;
 using ClauseDesk.Tickets;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -29,8 +30,10 @@ public static class WebApp
         builder.Services.AddScoped<DeskScope>();
         builder.Services.AddDbContext<DeskDbContext>(options => DeskDatabase.Configure(options, connection));
         builder.Services.AddSingleton<PasswordHasher<Person>>();
-        builder.Services.AddAuthentication(TokenAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
+        // Bearer tokens for the API, a cookie for the portal's pages: the desk scheme picks one per request.
+        builder.Services.AddAuthentication(PortalSetup.DeskScheme)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
+            .AddPortal();
         builder.Services.AddAuthorization();
         builder.Services.AddProblemDetails();
         // Unreadable bodies and query values become exceptions DeskProblems turns into ProblemDetails
@@ -63,6 +66,7 @@ public static class WebApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePortal();
         app.UseAuthentication();
         app.Use(async (http, next) =>
         {
@@ -90,6 +94,7 @@ public static class WebApp
         app.MapContracts();
         app.MapTickets();
         app.MapTicketAttachments();
+        app.MapPortal();
         return app;
     }
 
