@@ -3,6 +3,7 @@ using ClauseDesk.Access;
 using ClauseDesk.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.FileProviders;
 
@@ -36,6 +37,17 @@ public static class PortalSetup
             options.Conventions.AuthorizeFolder("/");
             options.Conventions.AllowAnonymousToPage("/Access/SignIn");
             options.Conventions.AllowAnonymousToPage("/Access/Language");
+        }).ConfigureApplicationPartManager(parts =>
+        {
+            // The pages live in this assembly, which is not the entry assembly when a test hosts the desk.
+            var assembly = typeof(PortalSetup).Assembly;
+            if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly))
+            {
+                foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                {
+                    parts.ApplicationParts.Add(part);
+                }
+            }
         });
         services.AddAntiforgery(options =>
         {
