@@ -64,6 +64,9 @@ public sealed class PortalApp : IAsyncLifetime
         }
     }
 
+    /// <summary>The demo of <c>serve --demo</c>: customers on every SLA preset and tickets in every state.</summary>
+    public Task<IReadOnlyList<string>> LoadDemoAsync() => DemoData.LoadAsync(_app.Services, CancellationToken.None);
+
     public HttpClient Client(string? token)
     {
         var client = new HttpClient { BaseAddress = Address };

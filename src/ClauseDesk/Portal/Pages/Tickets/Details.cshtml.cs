@@ -19,7 +19,7 @@ public sealed record TimelineItem(DateTimeOffset At, int Order, string Kind, str
 public sealed class DetailsModel(DeskDbContext db, TimeProvider clock) : PortalPage
 {
     // Audit fields that change on every save and say nothing to a reader.
-    private static readonly HashSet<string> Noise = ["version", "updatedAt", "queueKey", "nextDueAt", "slaEvents", "isOpen"];
+    private static readonly HashSet<string> Noise = new(["Version", "UpdatedAt", "QueueKey", "NextDueAt", "SlaEvents", "IsOpen", "TenantId", "Id"], StringComparer.OrdinalIgnoreCase);
 
     [BindProperty(SupportsGet = true)]
     public string Number { get; set; } = "";
@@ -57,7 +57,7 @@ public sealed class DetailsModel(DeskDbContext db, TimeProvider clock) : PortalP
     }
 
     public async Task<IActionResult> OnPostMessageAsync(bool isInternal, CancellationToken cancellation) =>
-        await SaveAsync(() => ActOnTicket.AddMessageAsync(db, clock, Me, Number, Body, isInternal, Channel.Portal, cancellation), cancellation);
+        await SaveAsync(() => ActOnTicket.AddMessageAsync(db, clock, Me, Number, Body?.ReplaceLineEndings("\n"), isInternal, Channel.Portal, cancellation), cancellation);
 
     private async Task<IActionResult> SaveAsync(Func<Task> change, CancellationToken cancellation)
     {
@@ -130,7 +130,9 @@ public sealed class DetailsModel(DeskDbContext db, TimeProvider clock) : PortalP
                 .Where(a => a.EntityType == nameof(Ticket) && a.EntityId == Ticket.Id)
                 .OrderBy(a => a.Sequence).ToListAsync(cancellation);
             items.AddRange(audit.Select(a => new TimelineItem(a.At, 3, "audit", a.ActorName,
-                $"#{a.Sequence} {(a.Action == "created" ? T.Created : T.ChangedBy)}", Changes(a.Before, a.After))));
+                $"#{a.Sequence} {(a.Action == "created" ? T.Created : T.ChangedBy)}",
+                // What a creation holds is on the page already; a change lists its fields.
+                a.Action == "created" ? null : Changes(a.Before, a.After))));
         }
 
         Timeline = [.. items.OrderBy(i => i.At).ThenBy(i => i.Order)];
@@ -177,5 +179,6 @@ public sealed class DetailsModel(DeskDbContext db, TimeProvider clock) : PortalP
             : document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() ?? "" : p.Value.GetRawText());
     }
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+    // Browsers send a textarea's line breaks as CR LF; the desk keeps LF.
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.ReplaceLineEndings("\n");
 }

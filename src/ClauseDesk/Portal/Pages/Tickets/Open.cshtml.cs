@@ -95,8 +95,8 @@ public sealed class OpenModel(DeskDbContext db, TimeProvider clock) : PortalPage
             return Page();
         }
 
-        var bug = new BugReport(Blank(CompanyOrDatabase), Blank(AffectedUser), OtherUsersAffected switch { "yes" => true, "no" => false, _ => null }, Blank(StepsToReproduce));
-        var request = new OpenTicketRequest(Subject, Description, Urgency, Impact, Type, null, ContractId ?? (Contracts.Count == 1 ? Contracts[0].Id : null), null, null,
+        var bug = new BugReport(Blank(CompanyOrDatabase), Blank(AffectedUser), OtherUsersAffected switch { "yes" => true, "no" => false, _ => null }, Text(Blank(StepsToReproduce)));
+        var request = new OpenTicketRequest(Subject, Text(Description), Urgency, Impact, Type, null, ContractId ?? (Contracts.Count == 1 ? Contracts[0].Id : null), null, null,
             bug is { CompanyOrDatabase: null, AffectedUser: null, OtherUsersAffected: null, StepsToReproduce: null } ? null : bug);
         string number;
         try
@@ -167,6 +167,9 @@ public sealed class OpenModel(DeskDbContext db, TimeProvider clock) : PortalPage
 
     private async Task LoadAsync(CancellationToken cancellation) =>
         Contracts = await db.Contracts.AsNoTracking().Where(c => c.OrganisationId == Me.OrganisationId && c.Active).OrderBy(c => c.Name).ToListAsync(cancellation);
+
+    // Browsers send a textarea's line breaks as CR LF; the desk keeps LF, as mail and the API do.
+    private static string? Text(string? text) => text?.ReplaceLineEndings("\n");
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
