@@ -35,7 +35,11 @@ public sealed class ScreenshotTests(PortalApp app) : IClassFixture<PortalApp>
         await phone.GotoAsync("/queue");
         await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "queue-phone.png") });
 
-        foreach (var name in new[] { "queue.png", "ticket.png", "ticket-phone.png", "queue-phone.png" })
+        var customer = await app.SignedInAsync(new Account(Guid.Empty, "LogisticsContact", "logisticscontact@customer.demo", DemoData.Password), "en");
+        await customer.GotoAsync("/tickets");
+        await customer.ScreenshotAsync(new() { Path = Path.Combine(folder, "customer.png"), FullPage = true });
+
+        foreach (var name in new[] { "queue.png", "ticket.png", "ticket-phone.png", "queue-phone.png", "customer.png" })
         {
             var bytes = await File.ReadAllBytesAsync(Path.Combine(folder, name));
             bytes[..4].ShouldBe(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, name);
