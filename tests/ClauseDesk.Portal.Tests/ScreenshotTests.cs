@@ -39,7 +39,10 @@ public sealed class ScreenshotTests(PortalApp app) : IClassFixture<PortalApp>
         await customer.GotoAsync("/tickets");
         await customer.ScreenshotAsync(new() { Path = Path.Combine(folder, "customer.png"), FullPage = true });
 
-        foreach (var name in new[] { "queue.png", "ticket.png", "ticket-phone.png", "queue-phone.png", "customer.png" })
+        await customer.GotoAsync("/tickets/CD-2026-000031");
+        await customer.ScreenshotAsync(new() { Path = Path.Combine(folder, "customer-ticket.png") });
+
+        foreach (var name in new[] { "queue.png", "ticket.png", "ticket-phone.png", "queue-phone.png", "customer.png", "customer-ticket.png" })
         {
             var bytes = await File.ReadAllBytesAsync(Path.Combine(folder, name));
             bytes[..4].ShouldBe(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, name);
