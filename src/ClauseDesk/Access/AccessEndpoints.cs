@@ -201,62 +201,7 @@ public static class AccessEndpoints
     private static async Task<IResult> SignIn(DeskDbContext db, PasswordHasher<Person> hasher, TimeProvider clock, SignInRequest request, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
-        var email = (request.Email ?? "").Trim().ToLowerInvariant();
-        // Sign-in happens before a tenant is known: look across tenants, narrowed by the provider's name when several share an address.
-        var candidates = await db.People.IgnoreQueryFilters().Where(p => p.Email == email && p.Active).ToListAsync(cancellation);
-        if (candidates.Count > 1 && request.Provider is { } provider)
-        {
-            var tenantIds = await db.Tenants.Where(t => t.Name == provider).Select(t => t.Id).ToListAsync(cancellation);
-            candidates = [.. candidates.Where(c => tenantIds.Contains(c.TenantId))];
-        }
-
-        var unauthorised = new RequestException(StatusCodes.Status401Unauthorized, "Sign-in failed", "password", "unknown e-mail address or wrong password");
-        if (candidates.Count == 0)
-        {
-            // As slow as a real check, so the answer's timing does not tell which addresses exist.
-            hasher.VerifyHashedPassword(UnknownPerson, UnknownHash, request.Password ?? "");
-            throw unauthorised;
-        }
-
-        // The same address may exist at several providers: the one whose password matches signs in,
-        // so nobody can block another provider's person by adding their address.
-        Person? signedIn = null;
-        var locked = 0;
-        foreach (var candidate in candidates)
-        {
-            var people = db.People.IgnoreQueryFilters().Where(p => p.Id == candidate.Id);
-
-            // Take one of the five tries atomically before checking the password, so that parallel
-            // guesses are checked five times at most.
-            var tried = await people
-                .Where(p => (p.LockedUntil == null || p.LockedUntil <= now) && p.FailedSignIns < Person.MaxFailedSignIns)
-                .ExecuteUpdateAsync(u => u.SetProperty(p => p.FailedSignIns, p => p.FailedSignIns + 1).SetProperty(p => p.LockedUntil, (DateTimeOffset?)null), cancellation);
-            if (tried == 0)
-            {
-                locked++;
-                continue;
-            }
-
-            if (candidate.PasswordHash is not null && hasher.VerifyHashedPassword(candidate, candidate.PasswordHash, request.Password ?? "") != PasswordVerificationResult.Failed)
-            {
-                await people.ExecuteUpdateAsync(u => u.SetProperty(p => p.FailedSignIns, 0), cancellation);
-                signedIn ??= candidate;
-                continue;
-            }
-
-            // The fifth failure in a row locks the account for a quarter of an hour.
-            await people.Where(p => p.FailedSignIns >= Person.MaxFailedSignIns)
-                .ExecuteUpdateAsync(u => u.SetProperty(p => p.FailedSignIns, 0).SetProperty(p => p.LockedUntil, now + Person.LockOut), cancellation);
-        }
-
-        if (signedIn is null)
-        {
-            throw locked == candidates.Count
-                ? new RequestException(StatusCodes.Status429TooManyRequests, "Locked out", "password", $"too many failed sign-ins: try again in {Person.LockOut.TotalMinutes:0} minutes")
-                : unauthorised;
-        }
-
-        var person = signedIn;
+        var person = await PasswordSignIn.CheckAsync(db, hasher, now, request.Provider, request.Email, request.Password, cancellation);
         db.Scope.TenantId = person.TenantId;
         db.Scope.Actor = Tickets.Actor.Of(person);
         var (token, text) = ApiToken.Issue(person, "session", now, now.AddHours(12));
@@ -264,9 +209,6 @@ public static class AccessEndpoints
         await db.SaveChangesAsync(cancellation);
         return Results.Created($"/api/tokens/{token.Id}", new TokenView(token.Id, token.Name, token.Role.Code(), text, token.ExpiresAt));
     }
-
-    private static readonly Person UnknownPerson = new(Guid.Empty, null, "unknown", "unknown@invalid", Role.Agent);
-    private static readonly string UnknownHash = new PasswordHasher<Person>().HashPassword(UnknownPerson, Guid.NewGuid().ToString());
 
     private static Role ParseRole(string code)
     {

@@ -4,6 +4,7 @@ using ClauseDesk.Billing.Invoicing;
 using ClauseDesk.Data;
 using ClauseDesk.Mail;
 using ClauseDesk.Maintenance;
+using ClauseDesk.Portal;
 using ClauseDesk.Tickets;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -40,8 +41,10 @@ public static class WebApp
         // The options are built once: per request they would parse the connection string again.
         builder.Services.AddDbContext<DeskDbContext>(options => DeskDatabase.Configure(options, connection), optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddSingleton<PasswordHasher<Person>>();
-        builder.Services.AddAuthentication(TokenAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
+        // Bearer tokens for the API, a cookie for the portal's pages: the desk scheme picks one per request.
+        builder.Services.AddAuthentication(PortalSetup.DeskScheme)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
+            .AddPortal();
         builder.Services.AddAuthorization();
         builder.Services.AddProblemDetails();
         // Unreadable bodies and query values become exceptions DeskProblems turns into ProblemDetails
@@ -77,6 +80,7 @@ public static class WebApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePortal();
         app.UseAuthentication();
         app.Use(async (http, next) =>
         {
@@ -108,6 +112,7 @@ public static class WebApp
         app.MapMail();
         app.MapInvoicing();
         app.MapTicketAttachments();
+        app.MapPortal();
         return app;
     }
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using ClauseDesk.Access;
 using ClauseDesk.Data;
 using ClauseDesk.Data.Audit;
 using ClauseDesk.Maintenance;
@@ -25,26 +23,6 @@ public sealed record TicketPage(int Page, int PageSize, int Total, bool TotalIsA
 /// <summary>The ticket API: open, list, read, act, message, SLA and audit.</summary>
 public static class TicketEndpoints
 {
-    /// <summary>Which role may take which action; the ticket itself enforces the rest.</summary>
-    private static readonly Dictionary<string, (bool Staff, bool Customer)> Actions = new()
-    {
-        ["acknowledge"] = (true, false),
-        ["start"] = (true, false),
-        ["ask-customer"] = (true, false),
-        ["wait-on-supplier"] = (true, false),
-        ["supplier-delivered"] = (true, false),
-        ["hand-over"] = (true, false),
-        ["on-site"] = (true, false),
-        ["pause"] = (true, false),
-        ["resume"] = (true, false),
-        ["reclassify"] = (true, false),
-        ["workaround"] = (true, false),
-        ["resolve"] = (true, false),
-        ["accept"] = (false, true),
-        ["reopen"] = (true, true),
-        ["close"] = (true, true),
-    };
-
     public static IEndpointRouteBuilder MapTickets(this IEndpointRouteBuilder endpoints)
     {
         var tickets = endpoints.MapGroup("/api/tickets").WithTags("Tickets").RequireAuthorization();
@@ -70,7 +48,7 @@ public static class TicketEndpoints
 
     public const int CountLimit = 1_000;
 
-    public static string ETag(Ticket ticket) => $"\"{ticket.Version}\"";
+    public static string ETag(Ticket ticket) => ActOnTicket.ETag(ticket);
 
     private static async Task<TicketPage> List(
         HttpContext http,
@@ -171,61 +149,9 @@ public static class TicketEndpoints
 
     private static async Task<IResult> Act(HttpContext http, DeskDbContext db, TimeProvider clock, string number, string action, TicketActionRequest? request, CancellationToken cancellation)
     {
-        var user = CurrentUser.Of(http);
-        if (!Actions.TryGetValue(action, out var who))
-        {
-            throw RequestException.NotFound("action", $"no action '{action}'; actions: {string.Join(", ", Actions.Keys)}");
-        }
-
-        if (user.IsStaff ? !who.Staff : !who.Customer)
-        {
-            throw RequestException.Forbidden($"'{action}' is for {(who.Staff ? "provider staff" : "the customer")}");
-        }
-
-        var (ticket, contract) = await TicketAccess.FindAsync(db, user, number, cancellation);
-        if (!user.IsStaff && user.PersonId != ticket.RequesterId && user.Role is not (Role.ContactPerson or Role.CustomerAdmin))
-        {
-            throw RequestException.Forbidden($"only the requester, a contact person or the customer's admin may {action} this ticket");
-        }
-
-        RequireMatch(http, ticket);
-        request ??= new TicketActionRequest(null, null, null, null, null, null, null);
-        var now = clock.GetUtcNow();
-        var by = user.Actor;
-        var policy = contract.Policy();
-        switch (action)
-        {
-            case "acknowledge": ticket.Acknowledge(by, now); break;
-            case "start": ticket.StartWork(by, now); break;
-            case "ask-customer":
-                var question = string.IsNullOrWhiteSpace(request.Question) ? throw RequestException.Invalid("question", "ask a question") : request.Question;
-                var days = policy.AutoCloseWorkingDays;
-                ticket.AskCustomer(by, now, question, days is { } d ? policy.Calendar.AddWorkingDays(now, d) : null);
-                db.Messages.Add(new TicketMessage(ticket, by, question, isInternal: false, Channel.Api, now));
-                break;
-            case "wait-on-supplier": ticket.WaitOnSupplier(by, now, request.Note); break;
-            case "supplier-delivered": ticket.SupplierDelivered(by, now, request.Note); break;
-            case "hand-over":
-                ticket.HandOver(by, now, request.Line is >= 1 and <= 3 ? (SupportLine)request.Line.Value : throw RequestException.Invalid("line", "1, 2 or 3 (the supplier)"));
-                break;
-            case "on-site": ticket.AgreeOnSite(by, now, request.Note); break;
-            case "pause": ticket.Pause(by, now, OpenTicket.Parse<PauseReason>(request.Reason, "reason", required: true), request.Note); break;
-            case "resume": ticket.Resume(by, now, request.Note); break;
-            case "reclassify":
-                ticket.Reclassify(by, now, OpenTicket.Parse<Urgency>(request.Urgency, "urgency", required: true), OpenTicket.Parse<Impact>(request.Impact, "impact", required: true));
-                break;
-            case "workaround": ticket.ProvideWorkaround(by, now, request.Note); break;
-            case "resolve": ticket.Resolve(by, now, OpenTicket.Parse<ClosingReason>(request.ClosingReason ?? "fixed", "closingReason", required: true), request.Note); break;
-            case "accept": ticket.Accept(by, now); break;
-            case "reopen": ticket.Reopen(by, now, request.Reason ?? request.Note); break;
-            case "close": ticket.CloseByAgent(); break;
-        }
-
-        var sla = ticket.Refresh(policy, contract.Fees(), now);
-        await TicketAccess.QueueNoticesAsync(db, ticket, contract, now, cancellation);
-        await db.SaveChangesAsync(cancellation);
-        http.Response.Headers.ETag = ETag(ticket);
-        return Results.Ok(ticket.View(contract, now, sla: sla));
+        var acted = await ActOnTicket.TakeAsync(db, clock, CurrentUser.Of(http), number, action, request, http.Request.Headers.IfMatch.ToString(), Channel.Api, cancellation);
+        http.Response.Headers.ETag = ETag(acted.Ticket);
+        return Results.Ok(acted.Ticket.View(acted.Contract, acted.At, sla: acted.Sla));
     }
 
     private static async Task<IReadOnlyList<MessageView>> Messages(HttpContext http, DeskDbContext db, string number, CancellationToken cancellation)
@@ -241,18 +167,10 @@ public static class TicketEndpoints
 
     private static async Task<IResult> AddMessage(HttpContext http, DeskDbContext db, TimeProvider clock, string number, MessageRequest request, CancellationToken cancellation)
     {
-        var user = CurrentUser.Of(http);
-        var (ticket, contract) = await TicketAccess.FindAsync(db, user, number, cancellation);
-        var now = clock.GetUtcNow();
-        var message = new TicketMessage(ticket, user.Actor, request.Body ?? "", request.Internal, Channel.Api, now);
-        db.Messages.Add(message);
-        ticket.MessageAdded(user.Actor, now, request.Internal);
-        ticket.Refresh(contract.Policy(), contract.Fees(), now);
-        await TicketAccess.QueueNoticesAsync(db, ticket, contract, now, cancellation);
-        await db.SaveChangesAsync(cancellation);
+        var (message, contract) = await ActOnTicket.AddMessageAsync(db, clock, CurrentUser.Of(http), number, request.Body, request.Internal, Channel.Api, cancellation);
         var zone = contract.Policy().Calendar;
         return Results.Created($"/api/tickets/{number}/messages/{message.Id}",
-            new MessageView(message.Id, message.AuthorName, message.Body, message.IsInternal, message.Channel.Code(), TicketViewMapping.Iso(zone.InZone(now))));
+            new MessageView(message.Id, message.AuthorName, message.Body, message.IsInternal, message.Channel.Code(), TicketViewMapping.Iso(zone.InZone(message.At))));
     }
 
     private static async Task<AuditTrailView> Audit(HttpContext http, DeskDbContext db, string number, CancellationToken cancellation)
@@ -284,21 +202,5 @@ public static class TicketEndpoints
         }
 
         return System.Text.Json.JsonSerializer.Serialize(values);
-    }
-
-    private static void RequireMatch(HttpContext http, Ticket ticket)
-    {
-        var match = http.Request.Headers.IfMatch.ToString();
-        if (match.Length == 0)
-        {
-            throw new RequestException(StatusCodes.Status428PreconditionRequired, "If-Match required", "If-Match",
-                $"send If-Match with the ticket's ETag ({ETag(ticket)}) so that two people never overwrite each other");
-        }
-
-        if (match.Trim() != ETag(ticket) && match.Trim() != $"W/{ETag(ticket)}")
-        {
-            throw new RequestException(StatusCodes.Status412PreconditionFailed, "Changed by someone else", "If-Match",
-                $"the ticket is at version {ticket.Version.ToString(CultureInfo.InvariantCulture)}; reload it and try again");
-        }
     }
 }
