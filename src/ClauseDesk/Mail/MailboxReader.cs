@@ -23,11 +23,17 @@ public sealed class MailboxReader(IServiceProvider services, TimeProvider clock,
         using var timer = new PeriodicTimer(Interval, clock);
         do
         {
-            List<Guid> mailboxes;
-            using (var scope = services.CreateScope())
+            List<Guid> mailboxes = [];
+            try
             {
+                using var scope = services.CreateScope();
                 var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
                 mailboxes = await db.Mailboxes.IgnoreQueryFilters().Where(m => m.Active && m.ImapHost != null).Select(m => m.Id).ToListAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A background reader never stops the desk: it says why and tries again.
+                log.LogWarning(e, "Listing the mailboxes failed; trying again in {Interval}", Interval);
             }
 
             foreach (var id in mailboxes)
