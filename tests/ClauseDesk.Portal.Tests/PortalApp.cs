@@ -98,7 +98,8 @@ public sealed class PortalApp : IAsyncLifetime
         await page.FillAsync("#email", account.Email);
         await page.FillAsync("#password", account.Password);
         await page.ClickAsync("form:not(.languages) button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        // The page after signing in has arrived once its document is parsed; assertions then wait for what they look at.
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         return page;
     }
 
