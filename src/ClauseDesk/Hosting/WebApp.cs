@@ -18,6 +18,15 @@ public static class WebApp
     /// <summary>The environment variable naming the database when <c>--database</c> is not given.</summary>
     public const string DatabaseVariable = "CLAUSEDESK_DATABASE";
 
+    private static OpenApiParameter Header(string name, bool required, string description) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Header,
+        Required = required,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+    };
+
     public static WebApplication Build(string[] args, string? urls = null, string? database = null, TimeProvider? clock = null, bool sweep = true)
     {
         // Configuration is read once: reloading would watch the content root, which holds the
@@ -65,6 +74,22 @@ public static class WebApp
             };
             document.Security ??= [];
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
+            return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            // The headers the endpoints read themselves, so that clients find them in the document.
+            var path = context.Description.RelativePath ?? "";
+            var method = context.Description.HttpMethod ?? "";
+            operation.Parameters ??= [];
+            if (method == "POST" && path.TrimEnd('/') == "api/tickets")
+            {
+                operation.Parameters.Add(Header("Idempotency-Key", false, "Any string up to 200 characters: a retry with the same key and body answers what the first answered (Idempotent-Replay: true) and never opens a second ticket."));
+            }
+            else if (method == "POST" && path.StartsWith("api/tickets/{number}/actions/", StringComparison.Ordinal))
+            {
+                operation.Parameters.Add(Header("If-Match", true, "The ticket's ETag as read (its version, e.g. \"3\"): a stale one is refused with 412, so two agents never overwrite each other."));
+            }
+
             return Task.CompletedTask;
         }));
         builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection("Mail:Smtp"));

@@ -20,6 +20,10 @@ public class ApiDocumentTests
         document.GetProperty("security").GetArrayLength().ShouldBe(1);
         paths.GetProperty("/api/tickets").GetProperty("post").GetProperty("responses").TryGetProperty("201", out _).ShouldBeTrue();
         paths.GetProperty("/api/organisations").GetProperty("post").GetProperty("responses").TryGetProperty("201", out _).ShouldBeTrue();
+        paths.GetProperty("/api/tickets").GetProperty("post").GetProperty("parameters").EnumerateArray()
+            .ShouldContain(p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header");
+        paths.GetProperty("/api/tickets/{number}/actions/{action}").GetProperty("post").GetProperty("parameters").EnumerateArray()
+            .ShouldContain(p => p.GetProperty("name").GetString() == "If-Match" && p.GetProperty("required").GetBoolean());
 
         var reference = await desk.Anonymous().GetAsync("/docs/index.html");
         reference.StatusCode.ShouldBe(HttpStatusCode.OK);
