@@ -101,6 +101,9 @@ public sealed class TicketSweep(IServiceProvider services, TimeProvider clock, I
             }
         }
 
+        // The contracts' reminders ride on the same lease: one server writes them, once.
+        db.ChangeTracker.Clear();
+        await ContractReminders.QueueDueAsync(db, now, cancellation);
         return changed;
     }
 }

@@ -42,4 +42,26 @@ public class ContractTermTests
         (await Json(await desk.Admin.PutAsJsonAsync($"/api/contracts/{id}/term", new { start = "2026-01-01", months = 0 }), HttpStatusCode.UnprocessableEntity))
             .GetProperty("errors").TryGetProperty("months", out _).ShouldBeTrue();
     }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task A_reminder_that_falls_due_is_mailed_once_to_the_customers_admins(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var customer = await desk.CreateCustomerAsync("Anker");
+        var id = customer.Contract.Id;
+        // Renewal switched off (seed 002 art. 5.2): a term ending 23 December 2026 is reminded 30 days before.
+        await Json(await desk.Admin.PutAsJsonAsync($"/api/contracts/{id}/term", new { start = "2025-12-23", months = 12, renewal = "switch-off" }), HttpStatusCode.OK);
+        var dates = await Json(await desk.Admin.PostAsJsonAsync($"/api/contracts/{id}/stop-renewal", new { on = "2026-06-01" }), HttpStatusCode.OK);
+        var due = dates.GetProperty("remindersDue").EnumerateArray().Select(r => r.GetProperty("key").GetString()!).ToList();
+        due.ShouldNotBeEmpty();
+
+        await desk.SweepAsync();
+        await desk.SweepAsync();
+
+        var reminders = (await desk.OutboxAsync()).Where(o => o.Kind.StartsWith("contract-", StringComparison.Ordinal)).ToList();
+        reminders.Select(r => r.DedupKey).ShouldBe(due.Select(k => $"contract:{id:N}:{k}"), ignoreOrder: true);
+        reminders.ShouldAllBe(r => r.Recipients == customer.Contact.Email);
+        reminders.ShouldContain(r => r.Kind == "contract-end-without-renewal" && r.Subject == $"[{customer.Contract.Name}] the contract ends without renewal: 2026-12-23");
+    }
 }
