@@ -219,8 +219,13 @@ public sealed class ServiceContract
     /// </summary>
     public void Exclude(IReadOnlyList<ExcludedWindow> windows)
     {
+        // Only the windows change: the calendar and targets already built are kept.
+        if (_policy is not null)
+        {
+            _policy = _policy.WithExcluded(windows);
+        }
+
         _excluded = windows;
-        _policy = null;
     }
 
     /// <summary>The policy the clocks of this contract's tickets run on.</summary>

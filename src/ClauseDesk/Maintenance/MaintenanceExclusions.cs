@@ -22,8 +22,16 @@ public static class MaintenanceExclusions
         var windows = await db.MaintenanceWindows.AsNoTracking().Where(w => w.CancelledAt == null).ToListAsync(cancellation);
         foreach (var contract in list)
         {
+            var affecting = windows.Where(w => w.Affects(contract.OrganisationId)).ToList();
+            if (affecting.Count == 0)
+            {
+                // Nearly always: nothing to exclude, and no policy to build for it.
+                contract.Exclude([]);
+                continue;
+            }
+
             var zone = contract.Policy().Calendar.TimeZone;
-            contract.Exclude([.. windows.Where(w => w.Affects(contract.OrganisationId)).Select(w => w.Excluded(zone))]);
+            contract.Exclude([.. affecting.Select(w => w.Excluded(zone))]);
         }
     }
 }
