@@ -34,4 +34,11 @@ public sealed class Tenant
     public string? BillingJson { get; private set; }
 
     public void SetBilling(string json) => BillingJson = json;
+
+    /// <summary>The zone of a provider's <see cref="TimeZone"/> name; Brussels when the name is not a known IANA zone.</summary>
+    public static NodaTime.DateTimeZone ZoneOf(string? timeZone) =>
+        NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone ?? "") ?? NodaTime.DateTimeZoneProviders.Tzdb["Europe/Brussels"];
+
+    /// <summary>The provider's zone: ticket and invoice years, local dates and times are counted in it.</summary>
+    public NodaTime.DateTimeZone Zone() => ZoneOf(TimeZone);
 }

@@ -23,7 +23,7 @@ public static class ContractReminders
         var written = 0;
         foreach (var contract in contracts)
         {
-            var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zones.GetValueOrDefault(contract.TenantId, "")) ?? DateTimeZoneProviders.Tzdb["Europe/Brussels"];
+            var zone = Tenant.ZoneOf(zones.GetValueOrDefault(contract.TenantId));
             var today = Instant.FromDateTimeOffset(now).InZone(zone).Date;
             var due = contract.Term()?.DueOn(today) ?? [];
             if (due.Count == 0)

@@ -88,7 +88,7 @@ public static class ContractTermEndpoints
     private static async Task<DateTimeZone> ZoneAsync(DeskDbContext db, CurrentUser user, CancellationToken cancellation)
     {
         var zone = await db.Tenants.Where(t => t.Id == user.TenantId).Select(t => t.TimeZone).FirstAsync(cancellation);
-        return DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) ?? DateTimeZoneProviders.Tzdb["Europe/Brussels"];
+        return Tenant.ZoneOf(zone);
     }
 
     private static LocalDate Today(TimeProvider clock, DateTimeZone zone) => Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date;

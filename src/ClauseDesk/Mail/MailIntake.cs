@@ -172,7 +172,8 @@ public sealed partial class MailIntake(DeskDbContext db, TimeProvider clock, Wri
     private async Task RefuseAsync(Mailbox mailbox, MimeMessage message, string sender, string text, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
-        var key = $"refusal:{mailbox.Id:N}:{sender}:{now:yyyy-MM-dd}";
+        var key = $"refusal:{mailbox.Id:N}:{now:yyyy-MM-dd}:{sender}";
+        key = key.Length > 200 ? key[..200] : key;
         if (await db.Outbox.AnyAsync(o => o.DedupKey == key, cancellation) || db.Outbox.Local.Any(o => o.DedupKey == key))
         {
             return;
@@ -181,7 +182,7 @@ public sealed partial class MailIntake(DeskDbContext db, TimeProvider clock, Wri
         db.Outbox.Add(new OutboxMessage
         {
             TenantId = mailbox.TenantId,
-            DedupKey = key.Length > 200 ? key[..200] : key,
+            DedupKey = key,
             Kind = "mail-refused",
             Audience = "sender",
             Recipients = sender,

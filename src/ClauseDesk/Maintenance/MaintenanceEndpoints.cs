@@ -58,13 +58,8 @@ public static class MaintenanceEndpoints
         var window = MaintenanceWindow.Announce(user.TenantId, kind, request.Title ?? "", request.Services ?? "", request.Description, start, end, organisations, user.Name, now);
         var tenant = await db.Tenants.FirstAsync(t => t.Id == user.TenantId, cancellation);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         db.MaintenanceWindows.Add(window);
-        await db.SaveChangesAsync(cancellation);
-        await NotifySubscribersAsync(db, window, tenant, "announced", now, cancellation);
-        await RefreshAffectedTicketsAsync(db, window, now, cancellation);
-        await db.SaveChangesAsync(cancellation);
-        await transaction.CommitAsync(cancellation);
+        await PublishAsync(db, window, tenant, "announced", now, cancellation);
         return Results.Created($"/api/maintenance/{window.Id}", View(window, tenant, user, now));
     }
 
@@ -99,12 +94,7 @@ public static class MaintenanceEndpoints
         var now = clock.GetUtcNow();
         window.Cancel(user.Name, now);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
-        await db.SaveChangesAsync(cancellation);
-        await NotifySubscribersAsync(db, window, tenant, window.CancelledAt is null ? "ended-early" : "cancelled", now, cancellation);
-        await RefreshAffectedTicketsAsync(db, window, now, cancellation);
-        await db.SaveChangesAsync(cancellation);
-        await transaction.CommitAsync(cancellation);
+        await PublishAsync(db, window, tenant, window.CancelledAt is null ? "ended-early" : "cancelled", now, cancellation);
         return View(window, tenant, user, now);
     }
 
@@ -146,6 +136,20 @@ public static class MaintenanceEndpoints
         var since = now.AddDays(-90);
         var windows = await db.MaintenanceWindows.AsNoTracking().Where(w => w.End > since).OrderBy(w => w.Start).ToListAsync(cancellation);
         return (tenant, windows);
+    }
+
+    /// <summary>
+    /// Saves a new or changed window, tells its subscribers and refreshes the affected tickets, in one
+    /// transaction: the tickets' figures are read with the window already saved.
+    /// </summary>
+    private static async Task PublishAsync(DeskDbContext db, MaintenanceWindow window, Tenant tenant, string what, DateTimeOffset now, CancellationToken cancellation)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        await db.SaveChangesAsync(cancellation);
+        await NotifySubscribersAsync(db, window, tenant, what, now, cancellation);
+        await RefreshAffectedTicketsAsync(db, window, now, cancellation);
+        await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
     }
 
     /// <summary>Mails the affected customers' contact persons and admins, once per window, event and person.</summary>
@@ -220,7 +224,7 @@ public static class MaintenanceEndpoints
             w.AffectsEveryone, user.IsStaff ? w.OrganisationIds : null, Iso(w.AnnouncedAt), w.AnnouncedBy, w.CancelledBy, $"/status/{w.TenantId}");
     }
 
-    private static DateTimeZone Zone(Tenant tenant) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(tenant.TimeZone) ?? DateTimeZoneProviders.Tzdb["Europe/Brussels"];
+    private static DateTimeZone Zone(Tenant tenant) => tenant.Zone();
 
     private static string Local(DateTimeOffset t, DateTimeZone zone)
     {

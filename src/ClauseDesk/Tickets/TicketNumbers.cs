@@ -13,7 +13,7 @@ public static class TicketNumbers
 {
     public static async Task<string> NextAsync(DeskDbContext db, Tenant tenant, DateTimeOffset now, CancellationToken cancellation)
     {
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(tenant.TimeZone) ?? DateTimeZoneProviders.Tzdb["Europe/Brussels"];
+        var zone = tenant.Zone();
         var year = Instant.FromDateTimeOffset(now).InZone(zone).Year;
         var value = await Counters.NextAsync(db, tenant.Id.ToString("N"), year, cancellation);
         return $"{tenant.TicketPrefix}-{year}-{value:000000}";

@@ -87,7 +87,7 @@ public static class InvoiceEndpoints
             throw RequestException.Invalid("lines", "at least one line");
         }
 
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(tenant.TimeZone) ?? DateTimeZoneProviders.Tzdb["Europe/Brussels"];
+        var zone = tenant.Zone();
         var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date;
         var issueDate = request.IssueDate ?? new DateOnly(today.Year, today.Month, today.Day);
 
