@@ -18,7 +18,8 @@ public sealed class CrashTests(ITestOutputHelper output)
     private const int Loops = 16;
     private const int AcknowledgedBeforeKill = 100;
     private static readonly TimeSpan MinimumLoad = TimeSpan.FromSeconds(1.5);
-    private static readonly TimeSpan MaximumLoad = TimeSpan.FromSeconds(15);
+    // A ceiling, not a target: on a machine busy with other work the 100 tickets take longer.
+    private static readonly TimeSpan MaximumLoad = TimeSpan.FromSeconds(60);
 
     [Theory]
     [MemberData(nameof(DeskApp.Databases), MemberType = typeof(DeskApp))]
