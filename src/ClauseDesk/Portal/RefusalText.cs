@@ -21,6 +21,9 @@ public sealed class RefusalText
     /// <summary>Joins the statuses a transition is allowed from.</summary>
     public required string Or { get; init; }
 
+    /// <summary>How a status is quoted in a sentence: {0} is its name.</summary>
+    public required string Quoted { get; init; }
+
     /// <summary>Sentences by refusal code; {0}, {1} are the exception's values, statuses and pause reasons in words.</summary>
     public required IReadOnlyDictionary<string, string> Refusals { get; init; }
 
@@ -36,7 +39,7 @@ public sealed class RefusalText
 
         var portal = PortalText.Current;
         var values = refusal.Values;
-        string Status(string code) => Enum.GetValues<TicketStatus>().Where(s => s.Code() == code).Select(s => $"« {portal.Statuses[s]} »").FirstOrDefault() ?? code;
+        string Status(string code) => Enum.GetValues<TicketStatus>().Where(s => s.Code() == code).Select(s => string.Format(CultureInfo.CurrentCulture, text.Quoted, portal.Statuses[s])).FirstOrDefault() ?? code;
         object[] shown = refusal.Code switch
         {
             "ticket-status" when values.Count > 1 => [Status(values[0]), string.Join(text.Or, values.Skip(1).Select(Status))],
@@ -58,6 +61,7 @@ public sealed class RefusalText
     public static readonly RefusalText English = new()
     {
         Or = " or ",
+        Quoted = "'{0}'",
         Refusals = new Dictionary<string, string>
         {
             ["ticket-contract-inactive"] = "Contract '{0}' is no longer active.",
@@ -89,6 +93,7 @@ public sealed class RefusalText
     public static readonly RefusalText Dutch = new()
     {
         Or = " of ",
+        Quoted = "'{0}'",
         Refusals = new Dictionary<string, string>
         {
             ["ticket-contract-inactive"] = "Contract '{0}' is niet meer actief.",
@@ -120,6 +125,7 @@ public sealed class RefusalText
     public static readonly RefusalText French = new()
     {
         Or = " ou ",
+        Quoted = "« {0} »",
         Refusals = new Dictionary<string, string>
         {
             ["ticket-contract-inactive"] = "Le contrat « {0} » n'est plus actif.",
