@@ -42,7 +42,11 @@ public sealed class ScreenshotTests(PortalApp app) : IClassFixture<PortalApp>
         await customer.GotoAsync("/tickets/CD-2026-000031");
         await customer.ScreenshotAsync(new() { Path = Path.Combine(folder, "customer-ticket.png") });
 
-        foreach (var name in new[] { "queue.png", "ticket.png", "ticket-phone.png", "queue-phone.png", "customer.png", "customer-ticket.png" })
+        // The SLA report of the demo's customers, as an agent reads it, over the last three months.
+        await page.GotoAsync("/reports?from=2026-09");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "report.png") });
+
+        foreach (var name in new[] { "queue.png", "ticket.png", "ticket-phone.png", "queue-phone.png", "customer.png", "customer-ticket.png", "report.png" })
         {
             var bytes = await File.ReadAllBytesAsync(Path.Combine(folder, name));
             bytes[..4].ShouldBe(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, name);

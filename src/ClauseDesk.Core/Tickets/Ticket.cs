@@ -135,12 +135,12 @@ public sealed class Ticket
     {
         if (!contract.Active)
         {
-            throw new DeskRuleException("contractId", $"contract '{contract.Name}' is no longer active");
+            throw new DeskRuleException("contractId", $"contract '{contract.Name}' is no longer active", code: "ticket-contract-inactive", values: [contract.Name]);
         }
 
         if (requester.OrganisationId != contract.OrganisationId)
         {
-            throw new DeskRuleException("requesterId", "the requester does not belong to the contract's organisation");
+            throw new DeskRuleException("requesterId", "the requester does not belong to the contract's organisation", code: "ticket-requester-organisation");
         }
 
         if (contract.OnlyContactPersonsMayOpen && requester.Role != Role.ContactPerson)
@@ -149,23 +149,25 @@ public sealed class Ticket
             throw new DeskRuleException(
                 "requesterId",
                 $"under contract '{contract.Name}' only the designated contact persons may open tickets: {who}",
-                "seed 001 art. 35.2, 36.1");
+                "seed 001 art. 35.2, 36.1",
+                contactPersons.Count == 0 ? "ticket-no-contact-person" : "ticket-contact-persons-only",
+                [contract.Name, string.Join(", ", contactPersons)]);
         }
 
         var subject = request.Subject?.Trim() ?? "";
         if (subject.Length == 0 || subject.Length > MaxSubjectLength)
         {
-            throw new DeskRuleException("subject", $"a subject is 1 to {MaxSubjectLength} characters: one subject per ticket", "seed 003");
+            throw new DeskRuleException("subject", $"a subject is 1 to {MaxSubjectLength} characters: one subject per ticket", "seed 003", "ticket-subject", [MaxSubjectLength.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
 
         if (string.IsNullOrWhiteSpace(request.Description))
         {
-            throw new DeskRuleException("description", "describe the problem: what happens, for whom, and the steps that lead to it", "seed 004 §6.5");
+            throw new DeskRuleException("description", "describe the problem: what happens, for whom, and the steps that lead to it", "seed 004 §6.5", "ticket-description");
         }
 
         if (!Enum.IsDefined(request.Urgency) || !Enum.IsDefined(request.Impact) || !Enum.IsDefined(request.Type) || !Enum.IsDefined(request.Channel))
         {
-            throw new DeskRuleException("urgency", "urgency, impact, type and channel must be known values");
+            throw new DeskRuleException("urgency", "urgency, impact, type and channel must be known values", code: "ticket-classification");
         }
 
         var priority = PriorityMatrix.From(request.Urgency, request.Impact);
@@ -173,18 +175,18 @@ public sealed class Ticket
         {
             if (priority is not (Priority.P1 or Priority.P2))
             {
-                throw new DeskRuleException("channel", $"only Critical (P1) and High (P2) incidents may be reported by phone; this one is {priority}: report it in writing", "seed 001 art. 39.2.2");
+                throw new DeskRuleException("channel", $"only Critical (P1) and High (P2) incidents may be reported by phone; this one is {priority}: report it in writing", "seed 001 art. 39.2.2", "ticket-phone-priority", [priority.ToString()]);
             }
 
             if (!enteredBy.Role.IsProviderStaff())
             {
-                throw new DeskRuleException("channel", "phone reports are entered by an agent");
+                throw new DeskRuleException("channel", "phone reports are entered by an agent", code: "ticket-phone-by-agent");
             }
         }
 
         if (request.OccurredAt > now || request.OccurredAt?.Year < 1900)
         {
-            throw new DeskRuleException("occurredAt", "when the problem occurred: not in the future, not before 1900");
+            throw new DeskRuleException("occurredAt", "when the problem occurred: not in the future, not before 1900", code: "ticket-occurred-at");
         }
 
         var ticket = new Ticket
@@ -350,12 +352,12 @@ public sealed class Ticket
 
         if (Status == TicketStatus.WaitingOnSupplier)
         {
-            throw new DeskRuleException("line", "the supplier has the ticket: record the supplier's delivery first (supplier-delivered), then hand it over");
+            throw new DeskRuleException("line", "the supplier has the ticket: record the supplier's delivery first (supplier-delivered), then hand it over", code: "ticket-supplier-has-it");
         }
 
         if (line == Line)
         {
-            throw new DeskRuleException("line", $"the ticket is already at line {(int)line}");
+            throw new DeskRuleException("line", $"the ticket is already at line {(int)line}", code: "ticket-same-line", values: [((int)line).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
 
         Line = line;
@@ -376,12 +378,12 @@ public sealed class Ticket
         RequireOpen("pause");
         if (PausedFor is { } current)
         {
-            throw new DeskRuleException("status", $"the clocks are already paused for {current.Describe()}");
+            throw new DeskRuleException("status", $"the clocks are already paused for {current.Describe()}", code: "ticket-already-paused", values: [current.Code()]);
         }
 
         if (!Enum.IsDefined(reason))
         {
-            throw new DeskRuleException("reason", "an unknown pause reason");
+            throw new DeskRuleException("reason", "an unknown pause reason", code: "ticket-pause-reason");
         }
 
         Append(ClockEntryKind.Paused, now, by, reason: reason, note: note);
@@ -392,7 +394,7 @@ public sealed class Ticket
     {
         if (PausedFor is null)
         {
-            throw new DeskRuleException("status", "the clocks are not paused");
+            throw new DeskRuleException("status", "the clocks are not paused", code: "ticket-not-paused");
         }
 
         Append(ClockEntryKind.Resumed, now, by, note: note);
@@ -446,7 +448,7 @@ public sealed class Ticket
         Require("resolve", TicketStatus.Acknowledged, TicketStatus.InProgress, TicketStatus.Workaround);
         if (reason == Tickets.ClosingReason.NoReply)
         {
-            throw new DeskRuleException("reason", "'no reply' is for auto-close only");
+            throw new DeskRuleException("reason", "'no reply' is for auto-close only", code: "ticket-no-reply-reason");
         }
 
         var clockStopped = Status == TicketStatus.Workaround;
@@ -470,7 +472,7 @@ public sealed class Ticket
         Require("accept", TicketStatus.Resolved);
         if (by.Role.IsProviderStaff())
         {
-            throw new DeskRuleException("status", "only the customer can accept a solution (seed 004 §6)", "seed 004 §6");
+            throw new DeskRuleException("status", "only the customer can accept a solution (seed 004 §6)", "seed 004 §6", "ticket-accept-by-customer");
         }
 
         Close(now, ProposedClosingReason ?? Tickets.ClosingReason.Fixed);
@@ -482,7 +484,8 @@ public sealed class Ticket
         throw new DeskRuleException(
             "status",
             "a ticket closes when the customer accepts the solution, or by itself when the customer does not answer a question in time; resolve it instead",
-            "seed 004 §6");
+            "seed 004 §6",
+            "ticket-close-by-acceptance");
     }
 
     /// <summary>The solution did not hold, or the customer rejects it: work resumes.</summary>
@@ -538,7 +541,8 @@ public sealed class Ticket
 
     /// <summary>The live SLA of the ticket under its contract at <paramref name="now"/>, with the windows the contract excludes (announced maintenance).</summary>
     public SlaStatus Sla(SlaPolicy policy, FeeSchedule? fees, DateTimeOffset now, IReadOnlyList<ExcludedWindow>? excluded = null) =>
-        SlaEngine.Evaluate(policy, [.. _clock.Select(c => c.ToEvent())], now < UpdatedAt ? UpdatedAt : now, fees, excluded);
+        // In sequence order: a query for many tickets may load a ticket's entries in another order (PostgreSQL does).
+        SlaEngine.Evaluate(policy, [.. _clock.OrderBy(c => c.Sequence).Select(c => c.ToEvent())], now < UpdatedAt ? UpdatedAt : now, fees, excluded);
 
     /// <summary>
     /// Recomputes the kept SLA figures (next due, breached, escalation tier) and raises a notice for
@@ -594,7 +598,7 @@ public sealed class Ticket
     {
         if (!allowed.Contains(Status))
         {
-            throw new DeskRuleException("status", $"cannot {action} a ticket that is {Status.Code()}; allowed when {string.Join(" or ", allowed.Select(s => s.Code()))}");
+            throw new DeskRuleException("status", $"cannot {action} a ticket that is {Status.Code()}; allowed when {string.Join(" or ", allowed.Select(s => s.Code()))}", code: "ticket-status", values: [Status.Code(), .. allowed.Select(s => s.Code())]);
         }
     }
 
@@ -602,7 +606,7 @@ public sealed class Ticket
     {
         if (Status is TicketStatus.Closed or TicketStatus.Resolved)
         {
-            throw new DeskRuleException("status", $"cannot {action} a ticket that is {Status.Code()}");
+            throw new DeskRuleException("status", $"cannot {action} a ticket that is {Status.Code()}", code: "ticket-closed", values: [Status.Code()]);
         }
     }
 
@@ -610,7 +614,7 @@ public sealed class Ticket
     {
         if (_clock.Count > 0 && at < _clock[^1].At)
         {
-            throw new DeskRuleException("at", "an event cannot be earlier than the ticket's last event");
+            throw new DeskRuleException("at", "an event cannot be earlier than the ticket's last event", code: "ticket-event-order");
         }
 
         _clock.Add(new ClockEntry(_clock.Count + 1, kind, at, by.Name, priority, reason, note));

@@ -14,12 +14,12 @@ public sealed class TicketMessage
     {
         if (string.IsNullOrWhiteSpace(body) || body.Length > MaxBodyLength)
         {
-            throw new DeskRuleException("body", $"a message is 1 to {MaxBodyLength:N0} characters");
+            throw new DeskRuleException("body", $"a message is 1 to {MaxBodyLength:N0} characters", code: "message-length", values: [MaxBodyLength.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)]);
         }
 
         if (isInternal && !Access.Roles.IsProviderStaff(author.Role))
         {
-            throw new DeskRuleException("internal", "only provider staff write internal notes");
+            throw new DeskRuleException("internal", "only provider staff write internal notes", code: "message-internal");
         }
 
         Id = Guid.NewGuid();

@@ -137,6 +137,7 @@ public static class WebApp
         app.MapMail();
         app.MapInvoicing();
         app.MapTicketAttachments();
+        Sla.SlaReport.MapSlaReport(app);
         app.MapPortal();
         return app;
     }

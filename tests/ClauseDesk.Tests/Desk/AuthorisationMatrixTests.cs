@@ -90,6 +90,11 @@ public class AuthorisationMatrixTests
         new("POST maintenance cancel", CancelFreshWindowAsync, Expect(Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
         new("GET status page", (w, c) => c.GetAsync($"/status/{w.Desk.TenantId}"), Expect(Ok, Ok, Ok, Ok, Ok, Ok, Ok, anonymous: Ok)),
         new("POST deactivate contract", (w, c) => c.PostAsync($"/api/contracts/{w.ContractId}/deactivate", null), Expect(Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+
+        // SLA report: staff see every customer, a customer's admin only their own organisation, other customers nothing.
+        new("GET sla report", (w, c) => c.GetAsync("/api/reports/sla"), Expect(Ok, Ok, Ok, Forbidden, Forbidden, Forbidden, Ok)),
+        new("GET sla report csv of the organisation", (w, c) => c.GetAsync($"/api/reports/sla?organisationId={w.OrganisationId}&format=csv"), Expect(Ok, Ok, Ok, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("GET sla report of the other organisation", (w, c) => c.GetAsync($"/api/reports/sla?organisationId={w.OtherOrganisationId}"), Expect(Ok, Ok, NotFound, Forbidden, Forbidden, Forbidden, NotFound)),
     ];
 
     private const int BadRequest = 400, Refused = 422;

@@ -82,7 +82,7 @@ public sealed class DetailsModel(DeskDbContext db, TimeProvider clock) : PortalP
         }
         catch (DeskRuleException e)
         {
-            Error = $"{T.Refused}: {e.Message}{(e.Clause is { } clause ? $" ({clause})" : "")}";
+            Error = $"{T.Refused}: {RefusalText.Explain(e)}";
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         }
 

@@ -105,13 +105,13 @@ public sealed class OpenModel(DeskDbContext db, TimeProvider clock) : PortalPage
         }
         catch (DeskRuleException e) when (e.Field == "requesterId")
         {
-            Refusal = e.Message + (e.Clause is { } clause ? $" ({clause})" : "");
+            Refusal = RefusalText.Explain(e);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
         catch (DeskRuleException e)
         {
-            Errors[e.Field] = e.Message;
+            Errors[e.Field] = RefusalText.Explain(e);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
