@@ -96,6 +96,7 @@ public sealed class AdminTests(PortalApp app) : IClassFixture<PortalApp>
         (await page.Locator("#preview details.working").InnerTextAsync()).ShouldContain("seed 001 art. 35.3, 39.1.2 (type 4)");
         (await page.InputValueAsync("#time-zone")).ShouldBe("Europe/London");
         (await page.InputValueAsync("#closed-dates")).ShouldBe("2026-12-01");
+        await ScreenshotAsync(page, "admin-contract.png");
     }
 
     [Fact]
@@ -151,6 +152,8 @@ public sealed class AdminTests(PortalApp app) : IClassFixture<PortalApp>
         await page.ClickAsync($"tr[data-person='{customer.User.Id}'] form:has(select) button");
         await page.WaitForSelectorAsync(".alert.ok");
         (await page.TextContentAsync(".alert.ok")).ShouldBe($"{customer.User.Name} est maintenant Personne de contact.");
+
+        await ScreenshotAsync(page, "admin-organisation.png");
 
         var colleague = await app.SignedInAsync(customer.User);
         await colleague.GotoAsync("/tickets/new");
@@ -210,5 +213,14 @@ public sealed class AdminTests(PortalApp app) : IClassFixture<PortalApp>
         ownAnswer.ShouldContain("There is no such organisation, or it is not yours to manage.");
         providerAnswer.ShouldContain("There is no such page, or it is not yours to use.");
         providerAnswer.ShouldNotContain("Organisations");
+    }
+
+    // CLAUSEDESK_SCREENSHOTS=docs/screenshots writes the pictures of docs/portal.md, as ScreenshotTests does.
+    private static async Task ScreenshotAsync(Microsoft.Playwright.IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("CLAUSEDESK_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name), FullPage = true });
+        }
     }
 }
