@@ -50,4 +50,23 @@ public sealed class Person
     public void SetPasswordHash(string hash) => PasswordHash = hash;
 
     public void Deactivate() => Active = false;
+
+    /// <summary>
+    /// Gives the person another role on the same side: staff stay staff, a customer's person stays in
+    /// their organisation (designating a contact person, say). Their sessions end: tokens and cookies
+    /// carry the role they were issued with.
+    /// </summary>
+    /// <exception cref="DeskRuleException">The role would move the person between the provider and a customer.</exception>
+    public void ChangeRole(Role role)
+    {
+        if (role.IsProviderStaff() != Role.IsProviderStaff())
+        {
+            throw new DeskRuleException("role", Role.IsProviderStaff()
+                ? "provider staff keep a staff role (provider-admin or agent)"
+                : "a customer's person keeps a customer role (customer-admin, contact-person or customer-user)");
+        }
+
+        Role = role;
+        AgentLine = role == Role.Agent ? AgentLine ?? SupportLine.First : null;
+    }
 }

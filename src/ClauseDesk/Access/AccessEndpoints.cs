@@ -13,6 +13,8 @@ public sealed record PersonRequest(string? Name, string? Email, string? Role, Gu
 
 public sealed record PersonView(Guid Id, string Name, string Email, string Role, Guid? OrganisationId, string Language, int? AgentLine, bool Active);
 
+public sealed record RoleRequest(string? Role);
+
 public sealed record TokenRequest(string? Name, string? Role, int? ValidDays);
 
 public sealed record TokenView(Guid Id, string Name, string Role, string Token, DateTimeOffset? ExpiresAt);
@@ -32,6 +34,7 @@ public static class AccessEndpoints
         people.MapGet("/", ListPeople).WithSummary("People you may see: staff see all; customer admins their organisation");
         people.MapPost("/", CreatePerson).WithSummary("Add a person (provider admin; customer admins add their own organisation's people)").Produces<PersonView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
+        people.MapPost("/{id:guid}/role", ChangeRole).WithSummary("Give a person another role on the same side, e.g. designate a contact person; their sessions end (provider admin; customer admins for their own people)");
         people.MapPost("/{id:guid}/deactivate", DeactivatePerson).WithSummary("Deactivate a person: their tokens stop working at once (provider admin; customer admins for their own people)");
         endpoints.MapDelete("/api/tokens/{id:guid}", RevokeToken).WithTags("Access").RequireAuthorization().WithSummary("Revoke a token: your own, or any of the provider's as provider admin");
         endpoints.MapPost("/api/tokens", CreateToken).WithTags("Access").RequireAuthorization().WithSummary("Issue an API token for yourself (valid 90 days unless validDays says otherwise); shown once")
@@ -58,16 +61,7 @@ public static class AccessEndpoints
 
     private static async Task<IResult> CreateOrganisation(HttpContext http, DeskDbContext db, OrganisationRequest request, CancellationToken cancellation)
     {
-        var user = CurrentUser.Of(http);
-        user.RequireProviderAdmin();
-        if (string.IsNullOrWhiteSpace(request.Name))
-        {
-            throw RequestException.Invalid("name", "an organisation needs a name");
-        }
-
-        var organisation = new Organisation(user.TenantId, request.Name, request.VatNumber);
-        db.Organisations.Add(organisation);
-        await db.SaveChangesAsync(cancellation);
+        var organisation = await AddOrganisation.HandleAsync(db, CurrentUser.Of(http), request, cancellation);
         return Results.Created($"/api/organisations/{organisation.Id}", new OrganisationView(organisation.Id, organisation.Name, organisation.VatNumber));
     }
 
@@ -90,87 +84,15 @@ public static class AccessEndpoints
 
     private static async Task<IResult> CreatePerson(HttpContext http, DeskDbContext db, PasswordHasher<Person> hasher, PersonRequest request, CancellationToken cancellation)
     {
-        var user = CurrentUser.Of(http);
-        var role = ParseRole(request.Role ?? "");
-
-        if (user.Role == Role.CustomerAdmin)
-        {
-            if (role.IsProviderStaff() || request.OrganisationId != user.OrganisationId)
-            {
-                throw RequestException.Forbidden("customer admins add people to their own organisation only");
-            }
-        }
-        else
-        {
-            user.RequireProviderAdmin();
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Name))
-        {
-            throw RequestException.Invalid("name", "a person needs a name");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Email) || !request.Email.Contains('@'))
-        {
-            throw RequestException.Invalid("email", "a valid e-mail address");
-        }
-
-        if (request.OrganisationId is { } org && !await db.Organisations.AnyAsync(o => o.Id == org, cancellation))
-        {
-            throw RequestException.NotFound("organisationId", "no such organisation");
-        }
-
-        var email = request.Email.Trim().ToLowerInvariant();
-        if (await db.People.AnyAsync(p => p.Email == email, cancellation))
-        {
-            throw new RequestException(StatusCodes.Status409Conflict, "Already exists", "email", $"{email} is already someone's address");
-        }
-
-        Person person;
-        try
-        {
-            person = new Person(user.TenantId, request.OrganisationId, request.Name, email, role, request.Language ?? "nl", request.AgentLine is 2 ? Tickets.SupportLine.Second : null);
-        }
-        catch (ArgumentException e)
-        {
-            throw RequestException.Invalid(e.ParamName ?? "body", e.Message.Split(" (Parameter")[0]);
-        }
-
-        if (request.Password is { } password)
-        {
-            if (password.Length < 12)
-            {
-                throw RequestException.Invalid("password", "at least 12 characters");
-            }
-
-            person.SetPasswordHash(hasher.HashPassword(person, password));
-        }
-
-        db.People.Add(person);
-        await db.SaveChangesAsync(cancellation);
+        var person = await AddPerson.HandleAsync(db, hasher, CurrentUser.Of(http), request, cancellation);
         return Results.Created($"/api/people/{person.Id}", View(person));
     }
 
-    private static async Task<PersonView> DeactivatePerson(HttpContext http, DeskDbContext db, Guid id, CancellationToken cancellation)
-    {
-        var user = CurrentUser.Of(http);
-        var person = await db.People.FirstOrDefaultAsync(p => p.Id == id, cancellation) ?? throw RequestException.NotFound("id", "no such person");
-        var allowed = user.Role == Role.ProviderAdmin
-            || (user.Role == Role.CustomerAdmin && person.OrganisationId == user.OrganisationId && !person.Role.IsProviderStaff());
-        if (!allowed)
-        {
-            throw RequestException.Forbidden("people are deactivated by the provider admin, or by the customer's admin for their own organisation");
-        }
+    private static async Task<PersonView> DeactivatePerson(HttpContext http, DeskDbContext db, Guid id, CancellationToken cancellation) =>
+        View(await ChangePerson.DeactivateAsync(db, CurrentUser.Of(http), id, cancellation));
 
-        if (person.Id == user.PersonId)
-        {
-            throw RequestException.Invalid("id", "you cannot deactivate yourself");
-        }
-
-        person.Deactivate();
-        await db.SaveChangesAsync(cancellation);
-        return View(person);
-    }
+    private static async Task<PersonView> ChangeRole(HttpContext http, DeskDbContext db, Guid id, RoleRequest request, CancellationToken cancellation) =>
+        View(await ChangePerson.ChangeRoleAsync(db, CurrentUser.Of(http), id, request.Role, cancellation));
 
     private static async Task<IResult> RevokeToken(HttpContext http, DeskDbContext db, TimeProvider clock, Guid id, CancellationToken cancellation)
     {
@@ -187,7 +109,7 @@ public static class AccessEndpoints
         var user = CurrentUser.Of(http);
         var person = await db.People.FirstAsync(p => p.Id == user.PersonId, cancellation);
         var now = clock.GetUtcNow();
-        Role? role = request.Role is { } code ? ParseRole(code) : null;
+        Role? role = request.Role is { } code ? ChangePerson.ParseRole(code) : null;
 
         // Tokens expire: 90 days unless asked otherwise (at most ten years).
         var days = request.ValidDays ?? 90;
@@ -208,18 +130,6 @@ public static class AccessEndpoints
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellation);
         return Results.Created($"/api/tokens/{token.Id}", new TokenView(token.Id, token.Name, token.Role.Code(), text, token.ExpiresAt));
-    }
-
-    private static Role ParseRole(string code)
-    {
-        try
-        {
-            return Roles.Parse(code);
-        }
-        catch (ArgumentException e)
-        {
-            throw RequestException.Invalid("role", e.Message.Split(" (Parameter")[0]);
-        }
     }
 
     private static PersonView View(Person p) =>

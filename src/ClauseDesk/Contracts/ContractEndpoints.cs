@@ -85,51 +85,7 @@ public static class ContractEndpoints
 
     private static async Task<IResult> Create(HttpContext http, DeskDbContext db, ContractRequest request, CancellationToken cancellation)
     {
-        var user = CurrentUser.Of(http);
-        user.RequireProviderAdmin();
-
-        var organisationId = request.OrganisationId ?? throw RequestException.Invalid("organisationId", "which organisation is the contract with?");
-        if (!await db.Organisations.AnyAsync(o => o.Id == organisationId, cancellation))
-        {
-            throw RequestException.NotFound("organisationId", "no such organisation");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Name))
-        {
-            throw RequestException.Invalid("name", "a contract needs a name");
-        }
-
-        var contract = new ServiceContract(user.TenantId, organisationId, request.Name, request.SlaPreset ?? "");
-        contract.SetFee(request.MonthlyFee);
-        contract.SetAutoClose(request.AutoCloseWorkingDays);
-        if (request.OnlyContactPersonsMayOpen is { } only)
-        {
-            contract.OnlyContactPersonsMayOpen = only;
-        }
-
-        if (request.IncidentReportRule is { } rule)
-        {
-            contract.IncidentReportRule = OpenTicket.Parse<IncidentReportRule>(rule, "incidentReportRule", required: true);
-        }
-
-        if (request.SupplierResume is { } reading)
-        {
-            contract.SetSupplierResume(OpenTicket.Parse<SupplierResumeReading>(reading, "supplierResume", required: true));
-        }
-
-        if (request.ServiceManagerId is { } manager && !await db.People.AnyAsync(p => p.Id == manager && p.OrganisationId == null, cancellation))
-        {
-            throw RequestException.NotFound("serviceManagerId", "the service manager must be one of the provider's staff");
-        }
-
-        contract.ServiceManagerId = request.ServiceManagerId;
-        contract.Tier2Contacts = request.Tier2Contacts ?? "";
-        contract.Tier3Contacts = request.Tier3Contacts ?? "";
-        contract.SetCalendar(request.Calendar is { ValueKind: JsonValueKind.Object } calendar ? calendar.GetRawText() : null);
-        contract.SetTargets(request.Targets is { ValueKind: JsonValueKind.Object } targets ? targets.GetRawText() : null);
-
-        db.Contracts.Add(contract);
-        await db.SaveChangesAsync(cancellation);
+        var contract = await AddContract.HandleAsync(db, CurrentUser.Of(http), request, cancellation);
         return Results.Created($"/api/contracts/{contract.Id}", View(contract));
     }
 
@@ -139,46 +95,16 @@ public static class ContractEndpoints
 
     public sealed record RightView(Guid PersonId, Guid ContractId, bool CanView);
 
-    private static async Task<ServiceContract> ManagedContract(HttpContext http, DeskDbContext db, Guid id, CancellationToken cancellation)
-    {
-        var user = CurrentUser.Of(http);
-        if (user.Role is not (Role.ProviderAdmin or Role.CustomerAdmin))
-        {
-            throw RequestException.Forbidden("rights are managed by the provider admin or the customer's admin");
-        }
-
-        return await db.Contracts.FirstOrDefaultAsync(c => c.Id == id && (user.IsStaff || c.OrganisationId == user.OrganisationId), cancellation)
-            ?? throw RequestException.NotFound("id", "no such contract");
-    }
-
     private static async Task<IReadOnlyList<RightView>> Rights(HttpContext http, DeskDbContext db, Guid id, CancellationToken cancellation)
     {
-        var contract = await ManagedContract(http, db, id, cancellation);
+        var contract = await ContractRights.ManagedAsync(db, CurrentUser.Of(http), id, cancellation);
         return await db.ContractRights.Where(r => r.ContractId == contract.Id)
             .Select(r => new RightView(r.PersonId, r.ContractId, r.CanView)).ToListAsync(cancellation);
     }
 
     private static async Task<RightView> SetRight(HttpContext http, DeskDbContext db, Guid id, Guid personId, RightRequest request, CancellationToken cancellation)
     {
-        var contract = await ManagedContract(http, db, id, cancellation);
-        var person = await db.People.FirstOrDefaultAsync(p => p.Id == personId && p.OrganisationId == contract.OrganisationId, cancellation)
-            ?? throw RequestException.NotFound("personId", "no such person in the contract's organisation");
-        if (person.Role != Role.CustomerUser)
-        {
-            throw RequestException.Invalid("personId", $"a {person.Role.Code()} already sees all of the organisation's tickets");
-        }
-
-        var right = await db.ContractRights.FirstOrDefaultAsync(r => r.PersonId == personId && r.ContractId == id, cancellation);
-        if (right is null)
-        {
-            db.ContractRights.Add(right = new ContractRight(contract.TenantId, personId, id, request.CanView));
-        }
-        else
-        {
-            right.CanView = request.CanView;
-        }
-
-        await db.SaveChangesAsync(cancellation);
+        var right = await ContractRights.SetAsync(db, CurrentUser.Of(http), id, personId, request.CanView, cancellation);
         return new RightView(personId, id, right.CanView);
     }
 
