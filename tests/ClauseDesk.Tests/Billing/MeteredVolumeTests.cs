@@ -161,4 +161,20 @@ public class MeteredVolumeTests
         (await Json(await desk.Admin.PostAsync($"/api/contracts/{contract}/usage/2/invoice", null), HttpStatusCode.UnprocessableEntity)).GetProperty("errors").TryGetProperty("year", out _).ShouldBeTrue();
         (await customer.ContactClient.PostAsync($"/api/contracts/{contract}/usage/1/invoice", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task The_billing_endpoints_are_in_the_api_document_with_their_summaries()
+    {
+        await using var desk = await StartAsync("sqlite");
+        var paths = (await Json(await desk.Anonymous().GetAsync("/openapi/v1.json"), HttpStatusCode.OK)).GetProperty("paths");
+        foreach (var (path, method) in new[]
+        {
+            ("/api/contracts/{id}/rates", "put"), ("/api/contracts/{id}/rates", "get"), ("/api/tickets/{number}/time", "post"), ("/api/tickets/{number}/time", "get"),
+            ("/api/contracts/{id}/credits", "post"), ("/api/contracts/{id}/credits", "get"), ("/api/contracts/{id}/volume", "put"), ("/api/contracts/{id}/usage", "get"),
+            ("/api/contracts/{id}/usage", "post"), ("/api/contracts/{id}/usage/{year}/invoice", "post"),
+        })
+        {
+            paths.GetProperty(path).GetProperty(method).GetProperty("summary").GetString().ShouldNotBeNullOrWhiteSpace($"{method} {path}");
+        }
+    }
 }
