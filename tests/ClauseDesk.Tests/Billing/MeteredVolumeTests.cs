@@ -11,13 +11,29 @@ public class MeteredVolumeTests
 {
     private static readonly object Provider = new
     {
-        name = "Provider A BV", street = "Kortrijksesteenweg 1100", city = "Gent", postcode = "9051", country = "BE",
-        enterpriseNumber = "BE 0403.170.701", vatNumber = "BE0403170701", email = "billing@provider.example", iban = "BE68 5390 0754 7034", bic = "GKCCBEBB", paymentTermDays = 30,
+        name = "Provider A BV",
+        street = "Kortrijksesteenweg 1100",
+        city = "Gent",
+        postcode = "9051",
+        country = "BE",
+        enterpriseNumber = "BE 0403.170.701",
+        vatNumber = "BE0403170701",
+        email = "billing@provider.example",
+        iban = "BE68 5390 0754 7034",
+        bic = "GKCCBEBB",
+        paymentTermDays = 30,
     };
 
     private static readonly object CustomerBilling = new
     {
-        name = "Anker NV", street = "Kaai 12", city = "Antwerpen", postcode = "2000", country = "BE", enterpriseNumber = "0202.239.951", vatNumber = "BE0202239951", email = "ap@customer.example",
+        name = "Anker NV",
+        street = "Kaai 12",
+        city = "Antwerpen",
+        postcode = "2000",
+        country = "BE",
+        enterpriseNumber = "0202.239.951",
+        vatNumber = "BE0202239951",
+        email = "ap@customer.example",
     };
 
     private static async Task<Customer> ContractWithVolumeAsync(DeskApp desk, int volume)
