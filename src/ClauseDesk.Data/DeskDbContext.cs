@@ -57,6 +57,12 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
     public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
     public DbSet<InboundMail> InboundMails => Set<InboundMail>();
     public DbSet<IssuedInvoice> Invoices => Set<IssuedInvoice>();
+    public DbSet<Billing.ContractBilling> ContractBilling => Set<Billing.ContractBilling>();
+    public DbSet<Billing.Time.LoggedTime> TimeEntries => Set<Billing.Time.LoggedTime>();
+    public DbSet<Billing.Credits.CreditLine> CreditLines => Set<Billing.Credits.CreditLine>();
+    public DbSet<Billing.Volume.VolumeChange> VolumeChanges => Set<Billing.Volume.VolumeChange>();
+    public DbSet<Billing.Volume.UsageUnit> UsageUnits => Set<Billing.Volume.UsageUnit>();
+    public DbSet<Billing.Volume.UsageSettlement> UsageSettlements => Set<Billing.Volume.UsageSettlement>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -340,6 +346,93 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.HasIndex(i => new { i.TenantId, i.Number }).IsUnique();
             e.HasIndex(i => new { i.TenantId, i.OrganisationId, i.IssueDate });
             e.HasQueryFilter(i => i.TenantId == TenantId);
+        });
+
+        // Billing: time entries, support credits and metered volume (SPEC §5).
+        model.Entity<Billing.ContractBilling>(e =>
+        {
+            e.ToTable("contract_billing");
+            e.HasOne<ServiceContract>().WithOne().HasForeignKey<Billing.ContractBilling>(b => b.ContractId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(b => b.ContractId);
+            e.Property(b => b.HourlyRate).HasPrecision(18, 2);
+            e.Property(b => b.Surcharges).HasMaxLength(32);
+            e.Property(b => b.Reading).HasConversion<string>().HasMaxLength(32);
+            e.Property(b => b.WorkingHours).HasMaxLength(64);
+            e.Property(b => b.PerKm).HasPrecision(18, 2);
+            e.Property(b => b.CreditPrice).HasPrecision(18, 2);
+            e.Property(b => b.BeyondCredits).HasConversion<string>().HasMaxLength(32);
+            e.Property(b => b.VolumeUnit).HasMaxLength(100);
+            e.Property(b => b.VolumeStates).HasMaxLength(2000);
+            e.Property(b => b.CountingState).HasMaxLength(100);
+            e.Property(b => b.PricePerExtraUnit).HasPrecision(18, 2);
+            e.HasIndex(b => b.TenantId);
+            e.HasQueryFilter(b => b.TenantId == TenantId);
+        });
+
+        model.Entity<Billing.Time.LoggedTime>(e =>
+        {
+            e.ToTable("time_entries");
+            e.HasOne<Ticket>().WithMany().HasForeignKey(t => t.TicketId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Place).HasConversion<string>().HasMaxLength(32);
+            e.Property(t => t.Payment).HasConversion<string>().HasMaxLength(32);
+            e.Property(t => t.TravelKm).HasPrecision(18, 2);
+            e.Property(t => t.Total).HasPrecision(18, 2);
+            e.Property(t => t.Note).HasMaxLength(Billing.Time.LoggedTime.MaxNoteLength);
+            e.Property(t => t.RecordedBy).HasMaxLength(200);
+            e.HasIndex(t => new { t.TenantId, t.TicketId, t.Start });
+            e.HasIndex(t => new { t.TenantId, t.ContractId, t.Start });
+            e.HasQueryFilter(t => t.TenantId == TenantId);
+        });
+
+        model.Entity<Billing.Credits.CreditLine>(e =>
+        {
+            e.ToTable("credit_lines");
+            e.HasOne<ServiceContract>().WithMany().HasForeignKey(c => c.ContractId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(c => c.Amount).HasPrecision(18, 2);
+            e.Property(c => c.Reference).HasMaxLength(200);
+            e.HasIndex(c => new { c.ContractId, c.Sequence }).IsUnique();
+            e.HasIndex(c => new { c.TenantId, c.ContractId });
+            e.HasQueryFilter(c => c.TenantId == TenantId);
+        });
+
+        model.Entity<Billing.Volume.VolumeChange>(e =>
+        {
+            e.ToTable("volume_changes");
+            e.HasOne<ServiceContract>().WithMany().HasForeignKey(c => c.ContractId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Kind).HasMaxLength(16);
+            e.HasIndex(c => new { c.ContractId, c.Sequence }).IsUnique();
+            e.HasIndex(c => new { c.TenantId, c.ContractId });
+            e.HasQueryFilter(c => c.TenantId == TenantId);
+        });
+
+        model.Entity<Billing.Volume.UsageUnit>(e =>
+        {
+            e.ToTable("usage_units");
+            e.HasOne<ServiceContract>().WithMany().HasForeignKey(u => u.ContractId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(u => u.Id);
+            e.Property(u => u.UnitId).HasMaxLength(200);
+            e.Property(u => u.State).HasMaxLength(100);
+            // Counted once: a retry or a second request at the same moment finds the unit, or fails here.
+            e.HasIndex(u => new { u.ContractId, u.UnitId }).IsUnique();
+            e.HasIndex(u => new { u.ContractId, u.ContractYear, u.Ordinal }).IsUnique();
+            e.HasIndex(u => new { u.TenantId, u.ContractId });
+            e.HasQueryFilter(u => u.TenantId == TenantId);
+        });
+
+        model.Entity<Billing.Volume.UsageSettlement>(e =>
+        {
+            e.ToTable("usage_settlements");
+            e.HasOne<ServiceContract>().WithMany().HasForeignKey(s => s.ContractId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Amount).HasPrecision(18, 2);
+            e.Property(s => s.InvoiceNumber).HasMaxLength(30);
+            e.HasIndex(s => new { s.ContractId, s.ContractYear }).IsUnique();
+            e.HasIndex(s => new { s.TenantId, s.ContractId });
+            e.HasQueryFilter(s => s.TenantId == TenantId);
         });
 
         SnakeCase(model);

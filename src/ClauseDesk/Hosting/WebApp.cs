@@ -1,5 +1,6 @@
 using System.Reflection;
 using ClauseDesk.Access;
+using ClauseDesk.Billing;
 using ClauseDesk.Billing.Invoicing;
 using ClauseDesk.Data;
 using ClauseDesk.Mail;
@@ -136,6 +137,7 @@ public static class WebApp
         app.MapMaintenance();
         app.MapMail();
         app.MapInvoicing();
+        app.MapUsageBilling();
         app.MapTicketAttachments();
         Sla.SlaReport.MapSlaReport(app);
         app.MapPortal();

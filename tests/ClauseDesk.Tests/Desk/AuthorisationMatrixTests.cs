@@ -95,6 +95,21 @@ public class AuthorisationMatrixTests
         new("GET sla report", (w, c) => c.GetAsync("/api/reports/sla"), Expect(Ok, Ok, Ok, Forbidden, Forbidden, Forbidden, Ok)),
         new("GET sla report csv of the organisation", (w, c) => c.GetAsync($"/api/reports/sla?organisationId={w.OrganisationId}&format=csv"), Expect(Ok, Ok, Ok, Forbidden, Forbidden, Forbidden, NotFound)),
         new("GET sla report of the other organisation", (w, c) => c.GetAsync($"/api/reports/sla?organisationId={w.OtherOrganisationId}"), Expect(Ok, Ok, NotFound, Forbidden, Forbidden, Forbidden, NotFound)),
+        // Billing: time entries, support credits and metered volume.
+        new("PUT contract rates", (w, c) => c.PutAsJsonAsync($"/api/contracts/{w.ContractId}/rates", new { hourlyRate = 90m, surcharges = "seed-001" }), Expect(Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("GET contract rates", (w, c) => c.GetAsync($"/api/contracts/{w.ContractId}/rates"), Expect(Ok, Ok, Ok, Ok, Forbidden, NotFound, NotFound)),
+        new("POST ticket time", (w, c) => c.PostAsJsonAsync($"/api/tickets/{w.Ticket}/time", new { start = "2026-11-23T09:00:00+01:00", minutes = 30 }), Expect(Created, Created, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("GET ticket time", (w, c) => c.GetAsync($"/api/tickets/{w.Ticket}/time"), Expect(Ok, Ok, Ok, Ok, NotFound, NotFound, NotFound)),
+        new("POST contract credits", (w, c) => c.PostAsJsonAsync($"/api/contracts/{w.ContractId}/credits", new { quarterHours = 4 }), Expect(Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("GET contract credits", (w, c) => c.GetAsync($"/api/contracts/{w.ContractId}/credits"), Expect(Ok, Ok, Ok, Ok, Forbidden, NotFound, NotFound)),
+        new("PUT contract volume", async (w, c) =>
+        {
+            await w.Desk.Admin.PutAsJsonAsync($"/api/contracts/{w.ContractId}/term", new { start = "2026-01-01", months = 12 });
+            return await c.PutAsJsonAsync($"/api/contracts/{w.ContractId}/volume", new { volume = 100, pricePerExtraUnit = 1m });
+        }, Expect(Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("GET contract usage", (w, c) => c.GetAsync($"/api/contracts/{w.ContractId}/usage"), Expect(Ok, Ok, Ok, Ok, Forbidden, NotFound, NotFound)),
+        new("POST contract usage", (w, c) => c.PostAsJsonAsync($"/api/contracts/{w.ContractId}/usage", new { unitId = "U-1", state = "GETEKEND" }), Expect(Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST overage invoice of an unfinished year", (w, c) => c.PostAsync($"/api/contracts/{w.ContractId}/usage/1/invoice", null), Expect(Refused, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
     ];
 
     private const int BadRequest = 400, Refused = 422;

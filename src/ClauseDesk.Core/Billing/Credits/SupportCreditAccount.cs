@@ -72,6 +72,7 @@ public sealed class SupportCreditAccount
     private static readonly InstantPattern Shown = InstantPattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:ss'Z'");
 
     private readonly List<CreditEntry> _history = [];
+    private Instant? _lastAt;
 
     /// <param name="pricePerQuarterHour">Price of one credit excl. VAT, more than €0 and at most €10,000; default <see cref="PricePerQuarterHourSeed002"/>.</param>
     /// <param name="overdraft">What happens beyond the balance; default <see cref="OverdraftRule.Overage"/>.</param>
@@ -97,6 +98,22 @@ public sealed class SupportCreditAccount
 
     /// <summary>The ledger, oldest first.</summary>
     public IReadOnlyList<CreditEntry> History => _history;
+
+    /// <summary>
+    /// An account whose ledger a store keeps: it continues from the balance and the time of the last
+    /// line kept, so a new line is computed without replaying the whole ledger; <see cref="History"/>
+    /// then holds only the new lines.
+    /// </summary>
+    /// <param name="balance">The balance after the last line kept, in quarter hours; not negative.</param>
+    /// <param name="lastAt">When the last line kept was recorded; null for an empty ledger.</param>
+    /// <param name="pricePerQuarterHour">As for the constructor.</param>
+    /// <param name="overdraft">As for the constructor.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A negative balance or a price out of bounds.</exception>
+    public static SupportCreditAccount Resume(int balance, Instant? lastAt, Money? pricePerQuarterHour = null, OverdraftRule overdraft = OverdraftRule.Overage)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(balance);
+        return new SupportCreditAccount(pricePerQuarterHour, overdraft) { Balance = balance, _lastAt = lastAt };
+    }
 
     /// <summary>The quarter hours a session uses: every started quarter hour counts (15 min → 1, 16 min → 2).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Not more than zero, or more than <see cref="MaxSession"/>.</exception>
@@ -129,6 +146,27 @@ public sealed class SupportCreditAccount
             Reading,
             [("block", $"{hours} h"), ("price per quarter hour excl. VAT", PricePerQuarterHour.ToString()), ("balance before", Quarters(Balance))],
             [$"{hours} h = {Quarters(quarters)} × {PricePerQuarterHour} = {amount}.", $"Balance: {Quarters(Balance)} + {Quarters(quarters)} = {Quarters(Balance + quarters)}."]));
+        Record(entry);
+        return entry;
+    }
+
+    /// <summary>Buys a block of <paramref name="quarterHours"/> credits at the account's price per quarter hour.</summary>
+    /// <param name="at">When; not before the last ledger entry.</param>
+    /// <param name="quarterHours">1–<see cref="MaxBlockHours"/> × 4.</param>
+    /// <param name="reference">The order or invoice; not blank.</param>
+    /// <exception cref="ArgumentException">A blank reference.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Quarter hours out of bounds, or <paramref name="at"/> before the last entry.</exception>
+    public CreditEntry BuyQuarterHours(Instant at, int quarterHours, string reference)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(quarterHours, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quarterHours, MaxBlockHours * 4);
+        CheckEntry(at, reference);
+        var amount = PricePerQuarterHour * quarterHours;
+        var entry = new CreditEntry(CreditEntryKind.Purchase, at, quarterHours, amount, reference.Trim(), Balance + quarterHours, new Working(
+            Clause,
+            Reading,
+            [("block", Quarters(quarterHours)), ("price per quarter hour excl. VAT", PricePerQuarterHour.ToString()), ("balance before", Quarters(Balance))],
+            [$"{Quarters(quarterHours)} × {PricePerQuarterHour} = {amount}.", $"Balance: {Quarters(Balance)} + {Quarters(quarterHours)} = {Quarters(Balance + quarterHours)}."]));
         Record(entry);
         return entry;
     }
@@ -195,9 +233,9 @@ public sealed class SupportCreditAccount
     private void CheckEntry(Instant at, string reference)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
-        if (_history.Count > 0 && at < _history[^1].At)
+        if (_lastAt is { } last && at < last)
         {
-            throw new ArgumentOutOfRangeException(nameof(at), Shown.Format(at), $"The ledger is in time order; its last entry is at {Shown.Format(_history[^1].At)}.");
+            throw new ArgumentOutOfRangeException(nameof(at), Shown.Format(at), $"The ledger is in time order; its last entry is at {Shown.Format(last)}.");
         }
     }
 
@@ -205,6 +243,7 @@ public sealed class SupportCreditAccount
     {
         _history.Add(entry);
         Balance = entry.BalanceAfter;
+        _lastAt = entry.At;
     }
 
     private static string Quarters(int n) => n == 1 ? "1 quarter hour" : $"{n.ToString(CultureInfo.InvariantCulture)} quarter hours";

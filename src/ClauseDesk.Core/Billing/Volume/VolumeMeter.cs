@@ -167,12 +167,7 @@ public sealed class VolumeMeter
         // 85 % reached: count / volume ≥ 85 / 100, compared in integers.
         if (!_warnings.ContainsKey(year) && (long)count * 100 >= (long)volume * WarningPercent)
         {
-            warning = new VolumeWarning(year, count, volume, new Working(
-                "seed 002 art. 4.5",
-                "warned once per contract year, when the count reaches 85 % of the volume in force",
-                [("contract year", YearName(year)), ("volume", Units(volume)), ("counted", Units(count))],
-                [$"{Units(count)} ≥ {WarningPercent} % of {Units(volume)} = {(volume * 0.85m).ToString("#,##0.##", CultureInfo.InvariantCulture)}: warn the customer."]));
-            _warnings[year] = warning;
+            warning = _warnings[year] = Warn(year, count, volume);
         }
 
         return new UsageReport(UsageOutcome.Counted, year, count, warning);
@@ -267,6 +262,55 @@ public sealed class VolumeMeter
                 $"{extra.ToString(CultureInfo.InvariantCulture)} × {PricePerExtraUnit} = {amount}, invoiced at the anniversary {Shown.Date(anniversary)}.",
             ]));
     }
+
+    /// <summary>
+    /// Restores a volume a store kept, in force from contract year <paramref name="fromYear"/> on, as
+    /// <see cref="Raise"/> or <see cref="Lower"/> decided it when asked; later years' volumes are replaced.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative year or a volume out of bounds.</exception>
+    public void RestoreVolume(int fromYear, int volume)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromYear);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fromYear, MaxYears);
+        CheckVolume(volume, nameof(volume));
+        Apply(fromYear, volume);
+    }
+
+    /// <summary>
+    /// Restores what a store kept of a contract year, so that the next <see cref="Report"/> continues
+    /// it without replaying every unit: the units counted, and the count and volume at which the
+    /// warning was given (null when it was not).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative year or count.</exception>
+    public void RestoreYear(int year, int count, (int Count, int Volume)? warnedAt)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(year);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(year, MaxYears);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        _counts[year] = count;
+        if (warnedAt is { } warned)
+        {
+            _warnings[year] = Warn(year, warned.Count, warned.Volume);
+        }
+        else
+        {
+            _warnings.Remove(year);
+        }
+    }
+
+    /// <summary>Restores that a unit a store kept was counted in <paramref name="year"/>; the year's count is not changed.</summary>
+    /// <exception cref="ArgumentException">A blank unit id.</exception>
+    public void RestoreUnit(string unitId, int year)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(unitId);
+        _countedIn[unitId] = year;
+    }
+
+    private VolumeWarning Warn(int year, int count, int volume) => new(year, count, volume, new Working(
+        "seed 002 art. 4.5",
+        "warned once per contract year, when the count reaches 85 % of the volume in force",
+        [("contract year", YearName(year)), ("volume", Units(volume)), ("counted", Units(count))],
+        [$"{Units(count)} ≥ {WarningPercent} % of {Units(volume)} = {(volume * 0.85m).ToString("#,##0.##", CultureInfo.InvariantCulture)}: warn the customer."]));
 
     private void Apply(int from, int volume)
     {

@@ -80,8 +80,7 @@ public static class InvoiceEndpoints
         var organisationId = request.OrganisationId ?? throw RequestException.Invalid("organisationId", "which customer is invoiced?");
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId, cancellation) ?? throw RequestException.NotFound("organisationId", "no such organisation");
         var tenant = await db.Tenants.FirstAsync(t => t.Id == user.TenantId, cancellation);
-        var supplier = tenant.BillingJson is { } s ? JsonSerializer.Deserialize<BillingDetails>(s, Json)! : throw new RequestException(StatusCodes.Status422UnprocessableEntity, "Not a valid invoice", "provider", "give the provider's invoicing details first: PUT /api/provider/billing");
-        var customer = organisation.BillingJson is { } c ? JsonSerializer.Deserialize<BillingDetails>(c, Json)! : throw new RequestException(StatusCodes.Status422UnprocessableEntity, "Not a valid invoice", "organisationId", "give this customer's invoicing details first: PUT /api/organisations/{id}/billing");
+        var (supplier, customer) = Parties(tenant, organisation);
         if (request.Lines is not { Count: > 0 } lines)
         {
             throw RequestException.Invalid("lines", "at least one line");
@@ -93,17 +92,34 @@ public static class InvoiceEndpoints
 
         using var passage = await gate.EnterAsync(db, cancellation);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
-        var sequence = await Counters.NextAsync(db, $"i{tenant.Id:N}", issueDate.Year, cancellation);
-        // The structured communication carries year and sequence, so a payment names its invoice.
-        var reference = StructuredCommunication.FromBase((issueDate.Year % 10000 * 1_000_000L) + sequence).ToString();
-        var document = new InvoiceDocument(InvoiceDocument.NumberOf(issueDate.Year, sequence), issueDate, supplier.PaymentTermDays ?? 30, supplier, customer, lines, request.BuyerReference, reference);
-        var invoice = document.ToInvoice();
-        var issued = new IssuedInvoice(tenant.Id, organisation.Id, invoice, JsonSerializer.Serialize(document, Json), user.Name, clock.GetUtcNow());
-        db.Invoices.Add(issued);
+        var (issued, invoice) = await AddAsync(db, tenant.Id, organisation.Id, supplier, customer, lines, issueDate, request.BuyerReference, user.Name, clock.GetUtcNow(), cancellation);
         await db.SaveChangesAsync(cancellation);
         await transaction.CommitAsync(cancellation);
         return Results.Created($"/api/invoices/{issued.Number}", View(issued, invoice));
     }
+
+    /// <summary>
+    /// Numbers an invoice and adds it to the context, in the caller's transaction (which the caller
+    /// holds the write gate for and commits): also how other areas issue their invoices.
+    /// </summary>
+    internal static async Task<(IssuedInvoice Issued, Invoice Invoice)> AddAsync(
+        DeskDbContext db, Guid tenantId, Guid organisationId, BillingDetails supplier, BillingDetails customer, IReadOnlyList<LineRequest> lines,
+        DateOnly issueDate, string? buyerReference, string issuedBy, DateTimeOffset now, CancellationToken cancellation)
+    {
+        var sequence = await Counters.NextAsync(db, $"i{tenantId:N}", issueDate.Year, cancellation);
+        // The structured communication carries year and sequence, so a payment names its invoice.
+        var reference = StructuredCommunication.FromBase((issueDate.Year % 10000 * 1_000_000L) + sequence).ToString();
+        var document = new InvoiceDocument(InvoiceDocument.NumberOf(issueDate.Year, sequence), issueDate, supplier.PaymentTermDays ?? 30, supplier, customer, lines, buyerReference, reference);
+        var invoice = document.ToInvoice();
+        var issued = new IssuedInvoice(tenantId, organisationId, invoice, JsonSerializer.Serialize(document, Json), issuedBy, now);
+        db.Invoices.Add(issued);
+        return (issued, invoice);
+    }
+
+    /// <summary>The invoicing details of the provider and a customer, or a 422 naming which are missing.</summary>
+    internal static (BillingDetails Supplier, BillingDetails Customer) Parties(Tenant tenant, Organisation organisation) => (
+        tenant.BillingJson is { } s ? JsonSerializer.Deserialize<BillingDetails>(s, Json)! : throw new RequestException(StatusCodes.Status422UnprocessableEntity, "Not a valid invoice", "provider", "give the provider's invoicing details first: PUT /api/provider/billing"),
+        organisation.BillingJson is { } c ? JsonSerializer.Deserialize<BillingDetails>(c, Json)! : throw new RequestException(StatusCodes.Status422UnprocessableEntity, "Not a valid invoice", "organisationId", "give this customer's invoicing details first: PUT /api/organisations/{id}/billing"));
 
     private static async Task<IReadOnlyList<InvoiceView>> List(HttpContext http, DeskDbContext db, CancellationToken cancellation)
     {
@@ -147,9 +163,9 @@ public static class InvoiceEndpoints
     private static async Task<IssuedInvoice> FindAsync(DeskDbContext db, CurrentUser user, string number, CancellationToken cancellation) =>
         await Visible(db, user).FirstOrDefaultAsync(i => i.Number == number, cancellation) ?? throw RequestException.NotFound("number", $"no invoice {number}");
 
-    private static InvoiceDocument Document(IssuedInvoice issued) => JsonSerializer.Deserialize<InvoiceDocument>(issued.DocumentJson, Json)!;
+    internal static InvoiceDocument Document(IssuedInvoice issued) => JsonSerializer.Deserialize<InvoiceDocument>(issued.DocumentJson, Json)!;
 
-    private static InvoiceView View(IssuedInvoice issued, Invoice invoice) => new(
+    internal static InvoiceView View(IssuedInvoice issued, Invoice invoice) => new(
         invoice.Number, issued.OrganisationId, $"{issued.IssueDate:yyyy-MM-dd}", $"{issued.DueDate:yyyy-MM-dd}", invoice.Customer.Name, invoice.PaymentReference.ToString(),
         [.. invoice.Lines.Select(l => new InvoiceLineView(l.Description, l.Quantity, l.UnitCode, l.UnitPrice.Amount, $"{l.Vat.Category} {l.Vat.Percent:0.##} %", l.Net.Value.Amount, WorkingView.Of(l.Net.Working)))],
         [.. invoice.VatBreakdown.Select(v => new VatView(v.Vat.Category.ToString(), v.Vat.Percent, v.Taxable.Amount, v.Tax.Amount, v.Vat.ExemptionReason, WorkingView.Of(v.Working)))],

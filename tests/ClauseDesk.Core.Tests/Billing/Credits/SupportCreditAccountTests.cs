@@ -132,4 +132,31 @@ public class SupportCreditAccountTests
             account.Balance.ShouldBe(bought - (needed - overage));
         }
     }
+
+    [Fact]
+    public void A_resumed_account_continues_from_the_balance_kept_and_keeps_the_ledger_in_time_order()
+    {
+        var whole = new SupportCreditAccount();
+        whole.Buy(At(0), 2, "PO-1");
+        whole.Consume(At(10), Duration.FromMinutes(50), "T-1");
+        var resumed = SupportCreditAccount.Resume(whole.Balance, whole.History[^1].At);
+
+        var next = resumed.Consume(At(20), Duration.FromMinutes(61), "T-2");
+        var same = whole.Consume(At(20), Duration.FromMinutes(61), "T-2");
+        next.Select(e => (e.Kind, e.QuarterHours, e.BalanceAfter, e.Amount)).ShouldBe(same.Select(e => (e.Kind, e.QuarterHours, e.BalanceAfter, e.Amount)));
+        resumed.History.Count.ShouldBe(next.Count);
+        Should.Throw<ArgumentOutOfRangeException>(() => resumed.Consume(At(5), Duration.FromMinutes(5), "T-3")).ParamName.ShouldBe("at");
+        Should.Throw<ArgumentOutOfRangeException>(() => SupportCreditAccount.Resume(-1, null));
+    }
+
+    [Fact]
+    public void A_block_of_quarter_hours_is_bought_at_its_price()
+    {
+        var account = new SupportCreditAccount(Money.Euros(18m));
+        var bought = account.BuyQuarterHours(At(0), 6, "PO-2");
+        bought.Amount.ShouldBe(Money.Euros(108m));
+        account.Balance.ShouldBe(6);
+        bought.Working.Steps[0].ShouldBe("6 quarter hours × €18.00 = €108.00.");
+        Should.Throw<ArgumentOutOfRangeException>(() => account.BuyQuarterHours(At(1), 0, "PO-3"));
+    }
 }

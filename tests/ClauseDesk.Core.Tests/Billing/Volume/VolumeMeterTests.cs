@@ -178,4 +178,27 @@ public class VolumeMeterTests
             }
         }
     }
+
+    [Fact]
+    public void A_restored_year_and_unit_continue_as_if_every_unit_had_been_replayed()
+    {
+        var on = new LocalDate(2026, 6, 1);
+        var replayed = Meter(20);
+        Sign(replayed, 1, 17, on);
+        var restored = Meter(20);
+        restored.RestoreYear(0, 17, (17, 20));
+        restored.RestoreUnit("form-3", 0);
+
+        restored.Report("form-3", "GETEKEND", on).Outcome.ShouldBe(UsageOutcome.AlreadyCounted);
+        var next = restored.Report("form-18", "GETEKEND", on);
+        next.ShouldBe(replayed.Report("form-18", "GETEKEND", on));
+        next.Warning.ShouldBeNull("the year's warning was given at the 17th");
+        restored.Warnings.Single().Working.ToString().ShouldBe(replayed.Warnings.Single().Working.ToString());
+
+        restored.RestoreVolume(1, 10);
+        restored.VolumeFor(0).ShouldBe(20);
+        restored.VolumeFor(1).ShouldBe(10);
+        restored.RestoreVolume(0, 30);
+        restored.VolumeFor(1).ShouldBe(30, "a change replaces what was scheduled from a later year");
+    }
 }
