@@ -109,6 +109,9 @@ public static partial class IndexSeries
         return [.. values.OrderBy(v => v.Key).Select(v => (v.Key, v.Value))];
     }
 
+    /// <summary>The value without trailing zeros (a database column's scale adds them), so workings read the same on every database.</summary>
+    public static decimal Normal(decimal value) => value / 1.000000000000000000000000000000m;
+
     /// <summary>A month as the API and the workings write it: <c>2026-12</c>.</summary>
     public static string Month(YearMonth month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 

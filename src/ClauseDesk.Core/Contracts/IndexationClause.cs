@@ -104,7 +104,8 @@ public sealed class IndexationClause
         var current = index(month) ?? throw new DeskRuleException(
             "index",
             $"the series '{Series}' has no value for {IndexSeries.Month(month)}, the month before the indexation day {Iso(day)}: import it with PUT /api/index-series/{Series}");
-        var price = Indexation.Apply(Formula, Money.Euros(BasePrice), BaseIndex, current);
+        var baseIndex = IndexSeries.Normal(BaseIndex);
+        var price = Indexation.Apply(Formula, Money.Euros(BasePrice), baseIndex, current);
         var baseMonth = new YearMonth(BaseMonth.Year, BaseMonth.Month);
         var symbol = Formula == IndexationFormula.Agoria ? "S" : "I";
         var dayStep = term.Indexation == IndexationDay.Anniversary
@@ -124,7 +125,7 @@ public sealed class IndexationClause
                 ],
                 [
                     dayStep,
-                    $"{symbol} is the '{Series}' value of {IndexSeries.Month(month)}, the month before {Iso(day)}: {current.ToString(CultureInfo.InvariantCulture)}; {symbol}0 is that of {IndexSeries.Month(baseMonth)}: {BaseIndex.ToString(CultureInfo.InvariantCulture)}.",
+                    $"{symbol} is the '{Series}' value of {IndexSeries.Month(month)}, the month before {Iso(day)}: {current.ToString(CultureInfo.InvariantCulture)}; {symbol}0 is that of {IndexSeries.Month(baseMonth)}: {baseIndex.ToString(CultureInfo.InvariantCulture)}.",
                     .. price.Working.Steps,
                 ]),
         };

@@ -108,7 +108,7 @@ public static class SuspensionEndpoints
         var month = IndexationClause.IndexMonthFor(on);
         var current = (await IndexSeriesEndpoints.LookupAsync(db, clause.Series, cancellation))(month)
             ?? throw new DeskRuleException("index", $"the series '{clause.Series}' has no value for {IndexSeries.Month(month)}, the month before the reactivation: import it with PUT /api/index-series/{clause.Series}");
-        var fee = Suspension.ReactivationFee(clause.Formula, clause.BaseIndex, current);
+        var fee = Suspension.ReactivationFee(clause.Formula, IndexSeries.Normal(clause.BaseIndex), current);
         return fee with
         {
             Working = fee.Working with

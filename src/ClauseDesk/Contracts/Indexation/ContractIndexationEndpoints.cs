@@ -63,7 +63,7 @@ public static class ContractIndexationEndpoints
         await db.SaveChangesAsync(cancellation);
         await transaction.CommitAsync(cancellation);
         return new IndexationClauseView(contract.Id, FormulaName(formula), series, IndexSeries.Month(baseMonth), baseIndex, basePrice,
-            term.Indexation == IndexationDay.Anniversary ? "anniversary" : "january");
+            term.Indexation == IndexationDay.Anniversary ? "anniversary" : "first-of-january");
     }
 
     private static async Task<IndexationPreview> Preview(HttpContext http, DeskDbContext db, TimeProvider clock, Guid id, DateOnly? on, CancellationToken cancellation)

@@ -78,7 +78,7 @@ public static class IndexSeriesEndpoints
     internal static async Task<Func<YearMonth, decimal?>> LookupAsync(DeskDbContext db, string series, CancellationToken cancellation)
     {
         var values = await db.IndexValues.AsNoTracking().Where(v => v.Series == series).ToListAsync(cancellation);
-        var byMonth = values.ToDictionary(v => new YearMonth(v.Month.Year, v.Month.Month), v => Normal(v.Value));
+        var byMonth = values.ToDictionary(v => new YearMonth(v.Month.Year, v.Month.Month), v => IndexSeries.Normal(v.Value));
         return month => byMonth.TryGetValue(month, out var value) ? value : null;
     }
 
@@ -91,7 +91,7 @@ public static class IndexSeriesEndpoints
     }
 
     private static List<(YearMonth Month, decimal Value)> Values(IEnumerable<IndexValue> values) =>
-        [.. values.Select(v => (new YearMonth(v.Month.Year, v.Month.Month), Normal(v.Value))).OrderBy(v => v.Item1)];
+        [.. values.Select(v => (new YearMonth(v.Month.Year, v.Month.Month), IndexSeries.Normal(v.Value))).OrderBy(v => v.Item1)];
 
     private static IndexSeriesView View(string name, IReadOnlyList<(YearMonth Month, decimal Value)> values, bool withValues) => new(
         name,
@@ -130,6 +130,4 @@ public static class IndexSeriesEndpoints
         }
     }
 
-    /// <summary>The value without the trailing zeros the column's scale adds, the same on both databases.</summary>
-    internal static decimal Normal(decimal value) => value / 1.000000000000000000000000000000m;
 }
