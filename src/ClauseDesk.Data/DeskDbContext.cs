@@ -63,6 +63,11 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
     public DbSet<Billing.Volume.VolumeChange> VolumeChanges => Set<Billing.Volume.VolumeChange>();
     public DbSet<Billing.Volume.UsageUnit> UsageUnits => Set<Billing.Volume.UsageUnit>();
     public DbSet<Billing.Volume.UsageSettlement> UsageSettlements => Set<Billing.Volume.UsageSettlement>();
+    public DbSet<Billing.IndexValue> IndexValues => Set<Billing.IndexValue>();
+    public DbSet<IndexationClause> IndexationClauses => Set<IndexationClause>();
+    public DbSet<IndexationApplied> IndexationsApplied => Set<IndexationApplied>();
+    public DbSet<ContractSuspension> Suspensions => Set<ContractSuspension>();
+    public DbSet<DataPurgeRecord> DataPurges => Set<DataPurgeRecord>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -433,6 +438,67 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.HasIndex(s => new { s.ContractId, s.ContractYear }).IsUnique();
             e.HasIndex(s => new { s.TenantId, s.ContractId });
             e.HasQueryFilter(s => s.TenantId == TenantId);
+        });
+
+        // Contracts and billing: index series, indexation clauses and their application, suspensions, data purges.
+        model.Entity<Billing.IndexValue>(e =>
+        {
+            e.ToTable("index_values");
+            e.HasKey(v => new { v.TenantId, v.Series, v.Month });
+            e.Property(v => v.Series).HasMaxLength(64);
+            e.Property(v => v.Value).HasPrecision(18, 6);
+            e.HasQueryFilter(v => v.TenantId == TenantId);
+        });
+
+        model.Entity<IndexationClause>(e =>
+        {
+            e.ToTable("indexation_clauses");
+            e.HasOne<ServiceContract>().WithOne().HasForeignKey<IndexationClause>(c => c.ContractId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(c => c.ContractId);
+            e.Property(c => c.Formula).HasConversion<string>().HasMaxLength(32);
+            e.Property(c => c.Series).HasMaxLength(64);
+            e.Property(c => c.BaseIndex).HasPrecision(18, 6);
+            e.Property(c => c.BasePrice).HasPrecision(18, 2);
+            e.Property(c => c.SetBy).HasMaxLength(200);
+            e.HasIndex(c => c.TenantId);
+            e.HasQueryFilter(c => c.TenantId == TenantId);
+        });
+
+        model.Entity<IndexationApplied>(e =>
+        {
+            e.ToTable("indexations_applied");
+            e.HasOne<ServiceContract>().WithMany().HasForeignKey(a => a.ContractId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Price).HasPrecision(18, 2);
+            e.Property(a => a.PreviousFee).HasPrecision(18, 2);
+            e.Property(a => a.AppliedBy).HasMaxLength(200);
+            // Once per indexation day: a second apply meets this index.
+            e.HasIndex(a => new { a.TenantId, a.ContractId, a.IndexationDay }).IsUnique();
+            e.HasQueryFilter(a => a.TenantId == TenantId);
+        });
+
+        model.Entity<ContractSuspension>(e =>
+        {
+            e.ToTable("contract_suspensions");
+            e.HasOne<ServiceContract>().WithMany().HasForeignKey(s => s.ContractId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(s => s.Id);
+            e.Property(s => s.RecordedBy).HasMaxLength(200);
+            e.Property(s => s.ReactivationFee).HasPrecision(18, 2);
+            e.Ignore(s => s.IsSuspended);
+            e.Ignore(s => s.Sent);
+            e.HasIndex(s => new { s.TenantId, s.ContractId, s.NoticeSentOn });
+            e.HasQueryFilter(s => s.TenantId == TenantId);
+        });
+
+        model.Entity<DataPurgeRecord>(e =>
+        {
+            e.ToTable("data_purges");
+            e.HasOne<ServiceContract>().WithMany().HasForeignKey(p => p.ContractId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(p => p.Id);
+            // Never twice: a second purge of the same contract meets this index.
+            e.HasIndex(p => p.ContractId).IsUnique();
+            e.HasIndex(p => new { p.TenantId, p.OrganisationId });
+            e.HasQueryFilter(p => p.TenantId == TenantId);
         });
 
         SnakeCase(model);

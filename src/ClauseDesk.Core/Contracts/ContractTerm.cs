@@ -348,7 +348,8 @@ public sealed class ContractTerm
         return new Computed<LocalDate>(next, Work(IndexationClause, IndexationReading, Inputs(today), [step]));
     }
 
-    private LocalDate? LastIndexationOnOrBefore(LocalDate day)
+    /// <summary>The last indexation day on or before <paramref name="day"/>, ended or not; null before the first one.</summary>
+    public LocalDate? LastIndexationOnOrBefore(LocalDate day)
     {
         if (Indexation == IndexationDay.FirstOfJanuary)
         {

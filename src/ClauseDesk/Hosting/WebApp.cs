@@ -99,6 +99,7 @@ public static class WebApp
             builder.Services.AddHostedService<TicketSweep>();
             builder.Services.AddHostedService<OutboxSender>();
             builder.Services.AddHostedService<MailboxReader>();
+            builder.Services.AddHostedService<ContractDataPurge>();
         }
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -133,6 +134,7 @@ public static class WebApp
         app.MapAccess();
         app.MapContracts();
         app.MapContractTerms();
+        app.MapContractsAndBilling();
         app.MapTickets();
         app.MapMaintenance();
         app.MapMail();

@@ -210,6 +210,10 @@ public sealed class DeskApp : IAsyncDisposable
         return [.. all.OrderBy(o => o.CreatedAt)];
     }
 
+    /// <summary>One round of the data purge after the end of contracts, at the test clock's time.</summary>
+    public Task<int> PurgeAsync(string holder = "server-1") =>
+        ContractDataPurge.RunOnceAsync(_app.Services, Clock.GetUtcNow(), holder, CancellationToken.None);
+
     /// <summary>Delivers a raw message to the named mailbox, as the IMAP reader or an MTA would.</summary>
     public async Task<Mail.IntakeResult> ReceiveMailAsync(string mailbox, byte[] raw, long? uid = null, long? uidValidity = null)
     {
