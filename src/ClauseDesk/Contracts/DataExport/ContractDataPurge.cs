@@ -110,6 +110,8 @@ public sealed class ContractDataPurge(IServiceProvider services, TimeProvider cl
         var mails = await db.InboundMails.Where(m => m.TicketId != null && ticketIds.Contains(m.TicketId.Value)).ExecuteDeleteAsync(cancellation);
         await db.Attachments.Where(a => ticketIds.Contains(a.TicketId)).ExecuteDeleteAsync(cancellation);
         await db.Messages.Where(m => ticketIds.Contains(m.TicketId)).ExecuteDeleteAsync(cancellation);
+        // Time logged on the tickets goes with them; what was invoiced stays in the issued invoices.
+        await db.TimeEntries.Where(t => ticketIds.Contains(t.TicketId)).ExecuteDeleteAsync(cancellation);
         await db.Tickets.Where(t => ticketIds.Contains(t.Id)).ExecuteDeleteAsync(cancellation);
 
         // The people go with the organisation's last contract: while another contract runs, or its
