@@ -137,6 +137,7 @@ public static class WebApp
         app.MapMail();
         app.MapInvoicing();
         app.MapTicketAttachments();
+        app.MapPenalties().MapDataBreaches();
         app.MapPortal();
         return app;
     }
