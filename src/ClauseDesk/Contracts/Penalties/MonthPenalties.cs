@@ -66,7 +66,9 @@ public static class MonthPenalties
         var end = yearMonth.PlusMonths(1).OnDayOfMonth(1).AtStartOfDayInZone(calendar.TimeZone).ToDateTimeOffset();
         var tickets = await db.Tickets.AsNoTracking().Where(t => t.ContractId == contract.Id && t.SubmittedAt < end).ToListAsync(cancellation);
         var today = Instant.FromDateTimeOffset(now).InZone(calendar.TimeZone).Date;
-        var statement = PenaltyStatement.Of(yearMonth, calendar, fees, tickets.Select(t => (t.Number, t.Sla(policy, fees, now))), today);
+        // A query returns a ticket's clock entries in no promised order; the engine needs them in sequence.
+        var statement = PenaltyStatement.Of(yearMonth, calendar, fees, tickets.Select(t => (t.Number, SlaEngine.Evaluate(
+            policy, [.. t.Clock.OrderBy(c => c.Sequence).Select(c => c.ToEvent())], now < t.UpdatedAt ? t.UpdatedAt : now, fees))), today);
         return (contract, statement);
     }
 
