@@ -68,6 +68,8 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
     public DbSet<IndexationApplied> IndexationsApplied => Set<IndexationApplied>();
     public DbSet<ContractSuspension> Suspensions => Set<ContractSuspension>();
     public DbSet<DataPurgeRecord> DataPurges => Set<DataPurgeRecord>();
+    public DbSet<DataBreachReport> DataBreaches => Set<DataBreachReport>();
+    public DbSet<DataBreachNotice> DataBreachNotices => Set<DataBreachNotice>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -499,6 +501,31 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.HasIndex(p => p.ContractId).IsUnique();
             e.HasIndex(p => new { p.TenantId, p.OrganisationId });
             e.HasQueryFilter(p => p.TenantId == TenantId);
+        // Data-breach register (SPEC §7, seed 004 §12.9).
+        model.Entity<DataBreachReport>(e =>
+        {
+            e.ToTable("data_breaches");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(b => b.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(b => b.Id);
+            e.Property(b => b.Nature).HasMaxLength(DataBreachReport.MaxText);
+            e.Property(b => b.DataCategories).HasMaxLength(DataBreachReport.MaxCategories);
+            e.Property(b => b.SubjectCategories).HasMaxLength(DataBreachReport.MaxCategories);
+            e.Property(b => b.Measures).HasMaxLength(DataBreachReport.MaxText);
+            e.Property(b => b.RecordedBy).HasMaxLength(200);
+            e.HasIndex(b => new { b.TenantId, b.DiscoveredAt });
+            e.HasQueryFilter(b => b.TenantId == TenantId);
+        });
+
+        model.Entity<DataBreachNotice>(e =>
+        {
+            e.ToTable("data_breach_notices");
+            e.HasOne<DataBreachReport>().WithMany().HasForeignKey(n => n.BreachId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(n => n.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(n => n.Id);
+            e.Property(n => n.NotifiedTo).HasMaxLength(DataBreachNotice.MaxRecipient);
+            e.Property(n => n.NotifiedBy).HasMaxLength(200);
+            e.HasIndex(n => new { n.BreachId, n.OrganisationId }).IsUnique();
+            e.HasQueryFilter(n => n.TenantId == TenantId);
         });
 
         SnakeCase(model);

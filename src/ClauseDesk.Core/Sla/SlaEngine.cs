@@ -474,6 +474,8 @@ public static class SlaEngine
         steps.Add($"{Show.Span(late)} of real time after the due while the clock ran (suspensions included: the clause counts days) → {days} started 24-hour period{(days == 1 ? "" : "s")}, each a day exceeded.");
 
         Money penalty;
+        Money? capOf = null;
+        var wasCapped = false;
         if (fees is null)
         {
             steps.Add("No service-level fee is known for this contract: penalty €0.00.");
@@ -495,6 +497,7 @@ public static class SlaEngine
                 ? $"Capped at 100 % of the fee of {Month(before)}, the month before the breach: {cap}."
                 : $"Within the cap of 100 % of the fee of {Month(before)} ({cap}).");
             penalty = capped.RoundToCents();
+            (capOf, wasCapped) = (cap, capped < raw);
             steps.Add($"Rounded to the cent, half away from zero: {penalty}.");
         }
 
@@ -514,6 +517,8 @@ public static class SlaEngine
             LateBy = late,
             DaysExceeded = days,
             Penalty = penalty,
+            Cap = capOf,
+            Capped = wasCapped,
             Working = new Working(PenaltyClause, Working.Literal, inputs, steps),
         };
     }

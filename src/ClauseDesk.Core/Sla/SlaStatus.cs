@@ -105,6 +105,12 @@ public sealed record Breach
     /// <summary>The penalty for this breach, rounded to the cent; zero without a fee schedule.</summary>
     public required Money Penalty { get; init; }
 
+    /// <summary>The cap the penalty was held to: 100 % of the fee of the month before the breach (art. 40.3); null without a fee schedule.</summary>
+    public Money? Cap { get; init; }
+
+    /// <summary>The per-day amount exceeded <see cref="Cap"/>, so the penalty is the cap.</summary>
+    public bool Capped { get; init; }
+
     public required Working Working { get; init; }
 }
 

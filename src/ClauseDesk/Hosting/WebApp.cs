@@ -142,6 +142,7 @@ public static class WebApp
         app.MapUsageBilling();
         app.MapTicketAttachments();
         Sla.SlaReport.MapSlaReport(app);
+        app.MapPenalties().MapDataBreaches();
         app.MapPortal();
         return app;
     }

@@ -121,6 +121,24 @@ public class AuthorisationMatrixTests
         new("GET termination fees", (w, c) => c.GetAsync($"/api/contracts/{w.ContractId}/termination"), Expect(Refused, Refused, Refused, Forbidden, Forbidden, Forbidden, NotFound)),
         new("GET liability cap", (w, c) => c.GetAsync($"/api/contracts/{w.ContractId}/liability-cap?projectPrice=30000"), Expect(Ok, Ok, Ok, Forbidden, Forbidden, Forbidden, NotFound)),
         new("GET organisation export", (w, c) => c.GetAsync($"/api/organisations/{w.OrganisationId}/export"), Expect(Ok, Forbidden, Ok, Forbidden, Forbidden, Forbidden, NotFound)),
+        // Penalties and the data-breach register: a contract's penalties are for staff and the customer's
+        // admins and contact persons (no breach yet, so no letter: 422); the register for staff and customer admins.
+        new("GET contract penalties", (w, c) => c.GetAsync($"/api/contracts/{w.ContractId}/penalties?month=2026-11"), Expect(Ok, Ok, Ok, Ok, NotFound, NotFound, NotFound)),
+        new("GET contract claim letter", (w, c) => c.GetAsync($"/api/contracts/{w.ContractId}/penalties/claim.pdf?month=2026-11"), Expect(Refused, Refused, Refused, Refused, NotFound, NotFound, NotFound)),
+        new("POST data breach", (w, c) => c.PostAsJsonAsync("/api/data-breaches", new { discoveredAt = "2026-11-23T08:00:00+01:00", nature = "Lost laptop", dataCategories = "names", measures = "Revoked", organisationIds = new[] { w.OrganisationId } }), Expect(Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("GET data breaches", (w, c) => c.GetAsync("/api/data-breaches"), Expect(Ok, Ok, Ok, Forbidden, Forbidden, Forbidden, Ok)),
+        new("GET data breach", async (w, c) =>
+        {
+            var created = await w.Desk.Admin.PostAsJsonAsync("/api/data-breaches", new { discoveredAt = "2026-11-23T08:00:00+01:00", nature = "Lost laptop", dataCategories = "names", measures = "Revoked", organisationIds = new[] { w.OrganisationId } });
+            var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+            return await c.GetAsync($"/api/data-breaches/{id}");
+        }, Expect(Ok, Ok, Ok, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST data breach notify", async (w, c) =>
+        {
+            var created = await w.Desk.Admin.PostAsJsonAsync("/api/data-breaches", new { discoveredAt = "2026-11-23T08:00:00+01:00", nature = "Lost laptop", dataCategories = "names", measures = "Revoked", organisationIds = new[] { w.OrganisationId } });
+            var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+            return await c.PostAsJsonAsync($"/api/data-breaches/{id}/notify", new { organisationId = w.OrganisationId, to = "dpo by e-mail" });
+        }, Expect(Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
     ];
 
     private const int BadRequest = 400, Refused = 422;
