@@ -342,6 +342,13 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.HasQueryFilter(i => i.TenantId == TenantId);
         });
 
+        // Mail: notices rendered in the recipient's language, with HTML, threaded (migration 0013).
+        model.Entity<OutboxMessage>(e =>
+        {
+            e.Property(o => o.Language).HasMaxLength(8);
+            e.Property(o => o.InReplyTo).HasMaxLength(300);
+        });
+
         SnakeCase(model);
     }
 
