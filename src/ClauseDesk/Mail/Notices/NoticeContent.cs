@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace ClauseDesk.Mail.Notices;
@@ -105,7 +104,10 @@ public sealed record NoticeContent(string Language, string Subject, string Greet
         string.Join("\n<hr style=\"border:0;border-top:1px solid #c9ced6;margin:2em 0\">\n", sections) +
         "\n</body></html>\n";
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    // The five characters that make markup, and nothing else: the document is UTF-8, so "à" stays "à".
+    private static string E(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
 
     private static string Breaks(string text) => string.Join("<br>", Lines(text).Select(E));
 
