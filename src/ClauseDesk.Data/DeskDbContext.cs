@@ -526,6 +526,11 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Property(n => n.NotifiedBy).HasMaxLength(200);
             e.HasIndex(n => new { n.BreachId, n.OrganisationId }).IsUnique();
             e.HasQueryFilter(n => n.TenantId == TenantId);
+        // Mail: notices rendered in the recipient's language, with HTML, threaded (migration 0013).
+        model.Entity<OutboxMessage>(e =>
+        {
+            e.Property(o => o.Language).HasMaxLength(8);
+            e.Property(o => o.InReplyTo).HasMaxLength(300);
         });
 
         SnakeCase(model);

@@ -33,8 +33,18 @@ public sealed record TicketRequest(
 /// <summary>Something a person must be told; the service writes it to the outbox.</summary>
 /// <param name="Kind">What happened, e.g. <c>acknowledged</c>, <c>written-confirmation-requested</c>.</param>
 /// <param name="Audience">Who: <c>requester</c>, <c>service-manager</c>, <c>tier-2</c>, <c>tier-3</c>.</param>
-/// <param name="Text">The message, in English; the mail issue renders it in the recipient's language.</param>
-public sealed record TicketNotice(string Kind, string Audience, string Text);
+/// <param name="Text">The message, in English, for logs; mail renders the notice in the recipient's language from the facts below.</param>
+public sealed record TicketNotice(string Kind, string Audience, string Text)
+{
+    /// <summary>The moment the notice is about: the auto-close date of a question, the missed due of an escalation.</summary>
+    public DateTimeOffset? At { get; init; }
+
+    /// <summary>The words the notice quotes: a question, a closing reason's code, a missed target's kind, a replier's name.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>The number the notice states: a support line, an escalation tier, the working days before auto-close.</summary>
+    public int? Count { get; init; }
+}
 
 /// <summary>
 /// A ticket: its lifecycle (SPEC §3), the rules that refuse what the contract does not allow, and the
@@ -286,7 +296,7 @@ public sealed class Ticket
         }
 
         var closing = closesAt is { } at ? $" Without your answer the ticket closes on {at:yyyy-MM-dd}." : "";
-        Notify("question", "requester", $"{Number}: {question}{closing}");
+        Notify("question", "requester", $"{Number}: {question}{closing}", closesAt, question);
     }
 
     /// <summary>A message was added: a customer's answers a pending question; staff replies are sent to the requester.</summary>
@@ -301,7 +311,7 @@ public sealed class Ticket
         Touch(now);
         if (!isInternal)
         {
-            Notify("reply", "requester", $"{Number}: {by.Name} replied to your ticket.");
+            Notify("reply", "requester", $"{Number}: {by.Name} replied to your ticket.", detail: by.Name);
         }
     }
 
@@ -330,7 +340,7 @@ public sealed class Ticket
         Status = TicketStatus.WaitingOnSupplier;
         Line = SupportLine.Supplier;
         Append(ClockEntryKind.WaitingOnSupplier, now, by, note: note);
-        Notify("handed-over", "requester", $"{Number}: handed over to the supplier (third line); we keep you informed.");
+        Notify("handed-over", "requester", $"{Number}: handed over to the supplier (third line); we keep you informed.", count: (int)SupportLine.Supplier);
     }
 
     public void SupplierDelivered(Actor by, DateTimeOffset now, string? note)
@@ -362,7 +372,7 @@ public sealed class Ticket
 
         Line = line;
         Touch(now);
-        Notify("handed-over", "requester", $"{Number}: handed over to support line {(int)line}.");
+        Notify("handed-over", "requester", $"{Number}: handed over to support line {(int)line}.", count: (int)line);
     }
 
     /// <summary>An on-site intervention was agreed (seed 001 art. 39.3.4): the resolution due moves one business day.</summary>
@@ -463,7 +473,7 @@ public sealed class Ticket
             Append(ClockEntryKind.Resolved, now, by, note: note);
         }
 
-        Notify("resolved", "requester", $"{Number}: solved ({reason.Code()}). Please accept the solution or reopen the ticket.");
+        Notify("resolved", "requester", $"{Number}: solved ({reason.Code()}). Please accept the solution or reopen the ticket.", detail: reason.Code());
     }
 
     /// <summary>The customer accepts the solution: the ticket closes with the proposed reason.</summary>
@@ -529,7 +539,7 @@ public sealed class Ticket
         }
 
         Close(now, Tickets.ClosingReason.NoReply);
-        Notify("closed-no-reply", "requester", $"{Number}: closed because we received no reply within {days} working days. You can always open a new ticket.");
+        Notify("closed-no-reply", "requester", $"{Number}: closed because we received no reply within {days} working days. You can always open a new ticket.", count: days);
         return true;
     }
 
@@ -565,7 +575,10 @@ public sealed class Ticket
             Notify(
                 $"escalation-tier-{EscalationTier}",
                 $"tier-{EscalationTier}",
-                $"{Number}: escalated to tier {EscalationTier}: the {breach.Kind.ToString().ToLowerInvariant()} target was missed at {policy.Calendar.InZone(breach.Due):yyyy-MM-dd HH:mm zzz} (seed 001 art. 39.4.1).");
+                $"{Number}: escalated to tier {EscalationTier}: the {breach.Kind.ToString().ToLowerInvariant()} target was missed at {policy.Calendar.InZone(breach.Due):yyyy-MM-dd HH:mm zzz} (seed 001 art. 39.4.1).",
+                breach.Due,
+                breach.Kind.ToString().ToLowerInvariant(),
+                EscalationTier);
         }
 
         return status;
@@ -629,5 +642,6 @@ public sealed class Ticket
         Version++;
     }
 
-    private void Notify(string kind, string audience, string text) => _notices.Add(new TicketNotice(kind, audience, text));
+    private void Notify(string kind, string audience, string text, DateTimeOffset? at = null, string? detail = null, int? count = null) =>
+        _notices.Add(new TicketNotice(kind, audience, text) { At = at, Detail = detail, Count = count });
 }

@@ -34,4 +34,13 @@ public sealed class OutboxMessage
 
     /// <summary>When sending was given up: a permanent refusal, or too many attempts. Shown to admins.</summary>
     public DateTimeOffset? FailedAt { get; set; }
+
+    /// <summary>The text/html body, rendered with <see cref="Body"/> at write time; null on rows written before mail had HTML (sent as plain text).</summary>
+    public string? HtmlBody { get; set; }
+
+    /// <summary>The language the mail was written in: nl, fr, en, or nl+fr+en for a mail in all three; null on older rows.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>The Message-ID this mail answers when it belongs to no ticket (a refused mail), so it threads under the sender's message.</summary>
+    public string? InReplyTo { get; set; }
 }

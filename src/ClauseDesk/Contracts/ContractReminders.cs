@@ -1,8 +1,7 @@
 using ClauseDesk.Access;
-using ClauseDesk.Contracts;
 using ClauseDesk.Data;
 using ClauseDesk.Data.Outbox;
-using ClauseDesk.Tickets;
+using ClauseDesk.Mail.Notices;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -19,11 +18,11 @@ public static class ContractReminders
     public static async Task<int> QueueDueAsync(DeskDbContext db, DateTimeOffset now, CancellationToken cancellation)
     {
         var contracts = await db.Contracts.IgnoreQueryFilters().AsNoTracking().Where(c => c.Active && c.StartDate != null).ToListAsync(cancellation);
-        var zones = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.TimeZone, cancellation);
+        var tenants = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, cancellation);
         var written = 0;
         foreach (var contract in contracts)
         {
-            var zone = Tenant.ZoneOf(zones.GetValueOrDefault(contract.TenantId));
+            var zone = Tenant.ZoneOf(tenants.GetValueOrDefault(contract.TenantId)?.TimeZone);
             var today = Instant.FromDateTimeOffset(now).InZone(zone).Date;
             var due = contract.Term()?.DueOn(today) ?? [];
             if (due.Count == 0)
@@ -31,24 +30,34 @@ public static class ContractReminders
                 continue;
             }
 
-            var keys = due.Select(r => $"contract:{contract.Id:N}:{r.Key}").ToList();
-            var sent = await db.Outbox.IgnoreQueryFilters().Where(o => o.TenantId == contract.TenantId && keys.Contains(o.DedupKey)).Select(o => o.DedupKey).ToListAsync(cancellation);
+            // One mail per language of the customer's people; a reminder written before (one key, or one per language) is not written again.
+            var prefix = $"contract:{contract.Id:N}:";
+            var sent = await db.Outbox.IgnoreQueryFilters().Where(o => o.TenantId == contract.TenantId && o.DedupKey.StartsWith(prefix)).Select(o => o.DedupKey).ToListAsync(cancellation);
             var recipients = await db.People.IgnoreQueryFilters()
                 .Where(p => p.TenantId == contract.TenantId && p.OrganisationId == contract.OrganisationId && p.Active && (p.Role == Role.CustomerAdmin || p.Role == Role.ContactPerson))
-                .OrderBy(p => p.Email).Select(p => p.Email).ToListAsync(cancellation);
-            foreach (var reminder in due.Where(r => !sent.Contains($"contract:{contract.Id:N}:{r.Key}")))
+                .OrderBy(p => p.Email).Select(p => new { p.Email, p.Language }).ToListAsync(cancellation);
+            var languages = recipients.GroupBy(p => p.Language).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+            foreach (var reminder in due.Where(r => !sent.Any(k => k == prefix + r.Key || k.StartsWith($"{prefix}{r.Key}:", StringComparison.Ordinal))))
             {
-                db.Outbox.Add(new OutboxMessage
+                var notice = new ContractReminderMail(contract.Name, reminder.Kind, reminder.About, reminder.Working);
+                foreach (var group in languages.Count > 0 ? languages.Select(g => (g.Key, g.Select(p => p.Email).ToList())) : [("nl", new List<string>())])
                 {
-                    TenantId = contract.TenantId,
-                    DedupKey = $"contract:{contract.Id:N}:{reminder.Key}",
-                    Kind = $"contract-{reminder.Kind.Code()}",
-                    Audience = "customer-admins",
-                    Recipients = string.Join(", ", recipients),
-                    Subject = $"[{contract.Name}] {Describe(reminder.Kind)}: {reminder.About:yyyy-MM-dd}",
-                    Body = string.Join("\n", [reminder.Working.Clause, .. reminder.Working.Steps]),
-                    CreatedAt = now,
-                });
+                    var mail = NoticeCatalogue.Render(notice, group.Key, new NoticeContext(tenants.GetValueOrDefault(contract.TenantId)?.Name ?? "", zone));
+                    db.Outbox.Add(new OutboxMessage
+                    {
+                        TenantId = contract.TenantId,
+                        DedupKey = $"contract:{contract.Id:N}:{reminder.Key}:{group.Key}",
+                        Kind = notice.Kind,
+                        Audience = "customer-admins",
+                        Recipients = string.Join(", ", group.Item2),
+                        Subject = mail.Subject.Length > 300 ? mail.Subject[..300] : mail.Subject,
+                        Body = mail.Text,
+                        HtmlBody = mail.Html,
+                        Language = mail.Language,
+                        CreatedAt = now,
+                    });
+                }
+
                 written++;
             }
         }
@@ -56,12 +65,4 @@ public static class ContractReminders
         await db.SaveChangesAsync(cancellation);
         return written;
     }
-
-    private static string Describe(ContractReminderKind kind) => kind switch
-    {
-        ContractReminderKind.NoticeDeadline => "the last day to give notice before the contract renews",
-        ContractReminderKind.EndWithoutRenewal => "the contract ends without renewal",
-        ContractReminderKind.Indexation => "prices are indexed",
-        _ => "the data kept after the end is purged",
-    };
 }

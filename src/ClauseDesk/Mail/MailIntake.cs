@@ -4,6 +4,7 @@ using ClauseDesk.Data;
 using ClauseDesk.Data.Infrastructure;
 using ClauseDesk.Data.Outbox;
 using ClauseDesk.Html;
+using ClauseDesk.Mail.Notices;
 using ClauseDesk.Mime;
 using ClauseDesk.Tickets;
 using Microsoft.EntityFrameworkCore;
@@ -85,8 +86,7 @@ public sealed partial class MailIntake(DeskDbContext db, TimeProvider clock, Wri
         var person = await db.People.FirstOrDefaultAsync(p => p.Email == sender && p.Active, cancellation);
         if (person is null)
         {
-            await RefuseAsync(mailbox, message, sender,
-                "We could not open a ticket: this address is not known to our service desk. Please ask your organisation's contact person to open it, or to have you registered.", cancellation);
+            await RefuseAsync(mailbox, message, sender, new RefusedMail(message.Subject ?? "", RefusalReason.UnknownSender), null, cancellation);
             return new(MailOutcome.Refused, "unknown sender");
         }
 
@@ -128,7 +128,7 @@ public sealed partial class MailIntake(DeskDbContext db, TimeProvider clock, Wri
         catch (DeskRuleException e)
         {
             await transaction.RollbackToSavepointAsync("open_ticket", cancellation);
-            await RefuseAsync(mailbox, message, sender, $"We could not open a ticket: {e.Message}", cancellation);
+            await RefuseAsync(mailbox, message, sender, await RefusalAsync(person, message, e, cancellation), person.Language, cancellation);
             return new(MailOutcome.Refused, e.Message);
         }
         catch (RequestException e)
@@ -169,7 +169,7 @@ public sealed partial class MailIntake(DeskDbContext db, TimeProvider clock, Wri
     }
 
     /// <summary>One polite answer per sender, mailbox and day, so that two desks answering each other stop at once.</summary>
-    private async Task RefuseAsync(Mailbox mailbox, MimeMessage message, string sender, string text, CancellationToken cancellation)
+    private async Task RefuseAsync(Mailbox mailbox, MimeMessage message, string sender, RefusedMail refusal, string? language, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
         var key = $"refusal:{mailbox.Id:N}:{now:yyyy-MM-dd}:{sender}";
@@ -179,6 +179,7 @@ public sealed partial class MailIntake(DeskDbContext db, TimeProvider clock, Wri
             return;
         }
 
+        var mail = await RenderAsync(mailbox, message, refusal, language, cancellation);
         db.Outbox.Add(new OutboxMessage
         {
             TenantId = mailbox.TenantId,
@@ -186,8 +187,11 @@ public sealed partial class MailIntake(DeskDbContext db, TimeProvider clock, Wri
             Kind = "mail-refused",
             Audience = "sender",
             Recipients = sender,
-            Subject = Clip($"Re: {message.Subject}", 300),
-            Body = text,
+            Subject = Clip(mail.Subject, 300),
+            Body = mail.Text,
+            HtmlBody = mail.Html,
+            Language = mail.Language,
+            InReplyTo = message.MessageId is { Length: > 0 and <= 300 } answered ? answered : null,
             CreatedAt = now,
         });
     }

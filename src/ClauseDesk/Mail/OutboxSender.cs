@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using ClauseDesk.Data;
 using ClauseDesk.Data.Infrastructure;
@@ -196,7 +195,12 @@ public sealed class OutboxSender(IServiceProvider services, TimeProvider clock, 
         await client.DisposeAsync();
     }
 
-    /// <summary>Plain text plus the same text as HTML; a ticket's mail refers to the customer's own message so replies thread back.</summary>
+    /// <summary>
+    /// The mail exactly as the outbox row holds it: plain text plus HTML as multipart/alternative (a row
+    /// written before HTML was kept goes as plain text only). A ticket's mail answers the customer's first
+    /// message and references the ticket's whole thread, so replies thread back by header as well as by
+    /// the number in the subject.
+    /// </summary>
     private static async Task<byte[]> ComposeAsync(DeskDbContext db, OutboxMessage message, string from, string provider, string[] recipients, CancellationToken cancellation)
     {
         var builder = new MimeMessageBuilder()
@@ -205,24 +209,51 @@ public sealed class OutboxSender(IServiceProvider services, TimeProvider clock, 
             .Date(message.CreatedAt)
             .MessageId(message.MessageId!)
             .AutoSubmitted()
-            .TextBody(message.Body)
-            .HtmlBody($"<!doctype html><html><body><p>{WebUtility.HtmlEncode(message.Body).Replace("\n", "<br>\n", StringComparison.Ordinal)}</p></body></html>");
+            .TextBody(message.Body);
+        if (message.HtmlBody is { Length: > 0 } html)
+        {
+            builder.HtmlBody(html);
+        }
+
+        if (message.Language is { Length: > 0 } language && !language.Contains('+', StringComparison.Ordinal))
+        {
+            builder.Header("Content-Language", language);
+        }
+
         foreach (var recipient in recipients)
         {
             builder.To(null, recipient);
         }
 
-        if (message.TicketId is { } ticketId)
+        var thread = message.TicketId is { } ticketId ? await ThreadAsync(db, message, ticketId, cancellation) : [];
+        if (thread.Count == 0 && message.InReplyTo is { Length: > 0 } answered)
         {
-            var first = await db.InboundMails.IgnoreQueryFilters().Where(m => m.TicketId == ticketId && m.TenantId == message.TenantId)
-                .OrderBy(m => m.ReceivedAt).Select(m => m.MessageId).FirstOrDefaultAsync(cancellation);
-            if (first is not null && !first.StartsWith("sha256:", StringComparison.Ordinal))
-            {
-                builder.InReplyTo(first).References([first]);
-            }
+            thread = [answered];
+        }
+
+        if (thread.Count > 0)
+        {
+            builder.InReplyTo(thread[0]).References(thread);
         }
 
         return builder.ToBytes();
+    }
+
+    /// <summary>
+    /// A ticket's thread, oldest first: the customer's mails and the desk's mails already sent. The root
+    /// (the customer's first mail, else the desk's first) leads; long threads keep the root and the latest.
+    /// </summary>
+    private static async Task<List<string>> ThreadAsync(DeskDbContext db, OutboxMessage message, Guid ticketId, CancellationToken cancellation)
+    {
+        var received = await db.InboundMails.IgnoreQueryFilters().Where(m => m.TicketId == ticketId && m.TenantId == message.TenantId)
+            .Select(m => new { At = m.ReceivedAt, Id = m.MessageId }).ToListAsync(cancellation);
+        var sent = await db.Outbox.IgnoreQueryFilters().Where(o => o.TicketId == ticketId && o.TenantId == message.TenantId && o.SentAt != null && o.MessageId != null && o.Id != message.Id)
+            .Select(o => new { At = o.CreatedAt, Id = o.MessageId! }).ToListAsync(cancellation);
+        var customer = received.Where(m => !m.Id.StartsWith("sha256:", StringComparison.Ordinal)).OrderBy(m => m.At).Select(m => m.Id).ToList();
+        var all = customer.Count > 0
+            ? [customer[0], .. received.Concat(sent).Where(m => m.Id != customer[0] && !m.Id.StartsWith("sha256:", StringComparison.Ordinal)).OrderBy(m => m.At).Select(m => m.Id)]
+            : sent.OrderBy(m => m.At).Select(m => m.Id).ToList();
+        return all.Count > 20 ? [all[0], .. all[^19..]] : all;
     }
 
     private static string Domain(string address) => address[(address.LastIndexOf('@') + 1)..] is { Length: > 0 } domain ? domain : "localhost";

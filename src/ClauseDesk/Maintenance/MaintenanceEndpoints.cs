@@ -4,6 +4,7 @@ using System.Text;
 using ClauseDesk.Access;
 using ClauseDesk.Data;
 using ClauseDesk.Data.Outbox;
+using ClauseDesk.Mail.Notices;
 using ClauseDesk.Tickets;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -159,21 +160,13 @@ public static class MaintenanceEndpoints
         var subscribers = await db.People
             .Where(p => p.Active && p.OrganisationId != null && (p.Role == Role.ContactPerson || p.Role == Role.CustomerAdmin))
             .Where(p => window.AffectsEveryone || organisations.Contains(p.OrganisationId!.Value))
-            .Select(p => new { p.Id, p.Email })
+            .Select(p => new { p.Id, p.Email, p.Name, p.Language })
             .ToListAsync(cancellation);
-        var zone = Zone(tenant);
-        var verb = what switch
-        {
-            "announced" => "announces",
-            "cancelled" => "cancels",
-            _ => "has ended early",
-        };
-        var body = $"{tenant.Name} {verb} {window.Kind.ToString().ToLowerInvariant()} maintenance \"{window.Title}\".\n" +
-            $"Window: {Local(window.Start, zone)} – {Local(window.End, zone)}\nServices: {window.Services}\n" +
-            (window.Description.Length > 0 ? $"\n{window.Description}\n" : "") +
-            "\nService-level clocks do not run during announced maintenance (seed 001 art. 34.4, 38.3).";
+        var notice = new MaintenanceMail(what switch { "announced" => MaintenanceEvent.Announced, "cancelled" => MaintenanceEvent.Cancelled, _ => MaintenanceEvent.EndedEarly },
+            tenant.Name, window.Kind, window.Title, window.Services, window.Description, window.Start, window.End);
         foreach (var person in subscribers)
         {
+            var mail = NoticeCatalogue.Render(notice, person.Language, new NoticeContext(tenant.Name, Zone(tenant), person.Name));
             db.Outbox.Add(new OutboxMessage
             {
                 TenantId = window.TenantId,
@@ -181,8 +174,10 @@ public static class MaintenanceEndpoints
                 Kind = $"maintenance-{what}",
                 Audience = "subscriber",
                 Recipients = person.Email,
-                Subject = $"[Maintenance] {window.Title}, {Local(window.Start, zone)}",
-                Body = body,
+                Subject = mail.Subject.Length > 300 ? mail.Subject[..300] : mail.Subject,
+                Body = mail.Text,
+                HtmlBody = mail.Html,
+                Language = mail.Language,
                 CreatedAt = now,
             });
         }

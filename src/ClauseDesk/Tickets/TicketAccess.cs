@@ -1,6 +1,7 @@
 using ClauseDesk.Access;
 using ClauseDesk.Contracts;
 using ClauseDesk.Data;
+using ClauseDesk.Mail.Notices;
 using ClauseDesk.Maintenance;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,19 +46,29 @@ public static class TicketAccess
         }
 
         var people = new[] { ticket.RequesterId, contract.ServiceManagerId ?? Guid.Empty };
-        var emails = await db.People.Where(p => people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Email, cancellation);
+        var persons = await db.People.Where(p => people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellation);
         string Recipients(string audience) => audience switch
         {
-            "requester" => emails.GetValueOrDefault(ticket.RequesterId, ""),
+            "requester" => persons.GetValueOrDefault(ticket.RequesterId)?.Email ?? "",
             // Without a named service manager a complaint goes to the first escalation tier's people.
-            "service-manager" => contract.ServiceManagerId is { } manager ? emails.GetValueOrDefault(manager, "") : contract.Tier2Contacts,
+            "service-manager" => contract.ServiceManagerId is { } manager ? persons.GetValueOrDefault(manager)?.Email ?? "" : contract.Tier2Contacts,
             "tier-2" => contract.Tier2Contacts,
             "tier-3" => contract.Tier3Contacts,
             _ => "",
         };
 
+        var provider = await db.Tenants.Where(t => t.Id == ticket.TenantId).Select(t => t.Name).FirstAsync(cancellation);
+        var zone = contract.Policy().Calendar.TimeZone;
         foreach (var notice in notices)
         {
+            var recipients = Recipients(notice.Audience);
+            // The recipient's language; a tier's list of addresses reads in its first known person's, else Dutch.
+            var first = recipients.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+            var person = persons.Values.FirstOrDefault(p => p.Email == first)
+                ?? await db.People.FirstOrDefaultAsync(p => p.Email == first.ToLower() && p.Active, cancellation);
+            var mail = TicketMails.Of(db, ticket, notice) is { } typed
+                ? NoticeCatalogue.Render(typed, person?.Language, new NoticeContext(provider, zone, person?.Name))
+                : new RenderedNotice("en", $"[{ticket.Number}] {ticket.Subject}", notice.Text, "");
             db.Outbox.Add(new Data.Outbox.OutboxMessage
             {
                 TenantId = ticket.TenantId,
@@ -69,9 +80,11 @@ public static class TicketAccess
                 Kind = notice.Kind,
                 TicketId = ticket.Id,
                 Audience = notice.Audience,
-                Recipients = Recipients(notice.Audience),
-                Subject = $"[{ticket.Number}] {ticket.Subject}",
-                Body = notice.Text,
+                Recipients = recipients,
+                Subject = mail.Subject.Length > 300 ? mail.Subject[..300] : mail.Subject,
+                Body = mail.Text,
+                HtmlBody = mail.Html.Length > 0 ? mail.Html : null,
+                Language = mail.Language,
                 CreatedAt = now,
             });
         }

@@ -80,7 +80,7 @@ public class BackgroundSweepTests
         var asked = await Json(await ActAsync(agent, number, "ask-customer", new { question = "Which form?" }), HttpStatusCode.OK);
         // Seed 003: 5 working days from Monday 10:00 → Monday 30 November 10:00.
         asked.GetProperty("sla").GetProperty("autoClosesAt").GetString().ShouldBe("2026-11-30T10:00:00+01:00");
-        (await desk.OutboxAsync()).ShouldContain(o => o.Kind == "question" && o.Body.Contains("closes on 2026-11-30"));
+        (await desk.OutboxAsync()).ShouldContain(o => o.Kind == "question" && o.Language == "nl" && o.Body.Contains("automatisch afgesloten op maandag 30 november 2026 om 10:00 (CET)."));
 
         desk.Clock.Set(DateTimeOffset.Parse("2026-11-30T09:59:00+01:00"));
         (await desk.SweepAsync()).ShouldBe(0);

@@ -60,8 +60,8 @@ public class ContractTermTests
         await desk.SweepAsync();
 
         var reminders = (await desk.OutboxAsync()).Where(o => o.Kind.StartsWith("contract-", StringComparison.Ordinal)).ToList();
-        reminders.Select(r => r.DedupKey).ShouldBe(due.Select(k => $"contract:{id:N}:{k}"), ignoreOrder: true);
+        reminders.Select(r => r.DedupKey).ShouldBe(due.Select(k => $"contract:{id:N}:{k}:nl"), ignoreOrder: true);
         reminders.ShouldAllBe(r => r.Recipients == customer.Contact.Email);
-        reminders.ShouldContain(r => r.Kind == "contract-end-without-renewal" && r.Subject == $"[{customer.Contract.Name}] the contract ends without renewal: 2026-12-23");
+        reminders.ShouldContain(r => r.Kind == "contract-end-without-renewal" && r.Subject == $"[{customer.Contract.Name}] Het contract eindigt zonder verlenging: woensdag 23 december 2026");
     }
 }

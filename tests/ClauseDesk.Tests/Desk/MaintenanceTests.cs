@@ -49,8 +49,8 @@ public class MaintenanceTests
 
         var mails = (await desk.OutboxAsync()).Where(o => o.Kind == "maintenance-announced").ToList();
         mails.Select(m => m.Recipients).ShouldBe([anker.Contact.Email]);
-        mails[0].Subject.ShouldBe("[Maintenance] Database upgrade, Mon 2026-11-23 10:30 (CET)");
-        mails[0].Body.ShouldContain("Window: Mon 2026-11-23 10:30 (CET) – Mon 2026-11-23 11:30 (CET)");
+        mails[0].Subject.ShouldBe("[Onderhoud] Database upgrade, ma 23 nov 2026 10:30 (CET)");
+        mails[0].Body.ShouldContain("Periode: maandag 23 november 2026 om 10:30 (CET) – maandag 23 november 2026 om 11:30 (CET)");
     }
 
     [Theory]

@@ -1,0 +1,7 @@
+-- Version 13: the outbox keeps each notice as rendered in the recipient's language: its HTML body next to
+-- the plain text, the language, and the Message-ID a mail outside a ticket answers. Older rows keep
+-- NULL and are sent as plain text.
+
+ALTER TABLE "outbox" ADD COLUMN "html_body" TEXT NULL;
+ALTER TABLE "outbox" ADD COLUMN "language" TEXT NULL;
+ALTER TABLE "outbox" ADD COLUMN "in_reply_to" TEXT NULL;
