@@ -501,6 +501,8 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.HasIndex(p => p.ContractId).IsUnique();
             e.HasIndex(p => new { p.TenantId, p.OrganisationId });
             e.HasQueryFilter(p => p.TenantId == TenantId);
+        });
+
         // Data-breach register (SPEC §7, seed 004 §12.9).
         model.Entity<DataBreachReport>(e =>
         {
@@ -526,6 +528,8 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Property(n => n.NotifiedBy).HasMaxLength(200);
             e.HasIndex(n => new { n.BreachId, n.OrganisationId }).IsUnique();
             e.HasQueryFilter(n => n.TenantId == TenantId);
+        });
+
         // Mail: notices rendered in the recipient's language, with HTML, threaded (migration 0013).
         model.Entity<OutboxMessage>(e =>
         {
