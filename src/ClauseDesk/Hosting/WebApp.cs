@@ -1,6 +1,7 @@
 using System.Reflection;
 using ClauseDesk.Access;
 using ClauseDesk.Billing.Invoicing;
+using ClauseDesk.Billing.Payments;
 using ClauseDesk.Data;
 using ClauseDesk.Mail;
 using ClauseDesk.Maintenance;
@@ -136,6 +137,9 @@ public static class WebApp
         app.MapMaintenance();
         app.MapMail();
         app.MapInvoicing();
+        app.MapCreditNotes();
+        app.MapPayments();
+        app.MapAccounts();
         app.MapTicketAttachments();
         app.MapPortal();
         return app;
