@@ -1,5 +1,5 @@
-using ClauseDesk.Billing.Invoices;
 using System.Globalization;
+using ClauseDesk.Billing.Invoices;
 using NodaTime;
 
 namespace ClauseDesk.Billing.Payments;
