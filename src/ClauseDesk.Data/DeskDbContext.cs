@@ -345,6 +345,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.HasQueryFilter(i => i.TenantId == TenantId);
         });
 
+        // Billing: credit notes and payments (the account is computed from them, never stored).
         model.Entity<IssuedCreditNote>(e =>
         {
             e.ToTable("credit_notes");

@@ -1,7 +1,6 @@
 using System.Reflection;
 using ClauseDesk.Access;
 using ClauseDesk.Billing.Invoicing;
-using ClauseDesk.Billing.Payments;
 using ClauseDesk.Data;
 using ClauseDesk.Mail;
 using ClauseDesk.Maintenance;
@@ -137,9 +136,7 @@ public static class WebApp
         app.MapMaintenance();
         app.MapMail();
         app.MapInvoicing();
-        app.MapCreditNotes();
-        app.MapPayments();
-        app.MapAccounts();
+        ClauseDesk.Billing.Payments.AccountEndpoints.MapLedger(app);
         app.MapTicketAttachments();
         app.MapPortal();
         return app;

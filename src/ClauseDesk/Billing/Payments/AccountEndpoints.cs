@@ -41,6 +41,9 @@ public sealed record AccountView(
 /// </summary>
 public static class AccountEndpoints
 {
+    /// <summary>Credit notes, payments and the account.</summary>
+    public static IEndpointRouteBuilder MapLedger(this IEndpointRouteBuilder endpoints) => endpoints.MapCreditNotes().MapPayments().MapAccounts();
+
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/organisations/{id:guid}/account", Get).WithTags("Payments").RequireAuthorization()
