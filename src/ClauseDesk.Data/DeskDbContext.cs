@@ -1,6 +1,7 @@
 using System.Text;
 using ClauseDesk.Access;
 using ClauseDesk.Billing.Invoices;
+using ClauseDesk.Billing.Payments;
 using ClauseDesk.Contracts;
 using ClauseDesk.Data.Audit;
 using ClauseDesk.Data.Infrastructure;
@@ -70,6 +71,8 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
     public DbSet<DataPurgeRecord> DataPurges => Set<DataPurgeRecord>();
     public DbSet<DataBreachReport> DataBreaches => Set<DataBreachReport>();
     public DbSet<DataBreachNotice> DataBreachNotices => Set<DataBreachNotice>();
+    public DbSet<IssuedCreditNote> CreditNotes => Set<IssuedCreditNote>();
+    public DbSet<RecordedPayment> Payments => Set<RecordedPayment>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -535,6 +538,37 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
         {
             e.Property(o => o.Language).HasMaxLength(8);
             e.Property(o => o.InReplyTo).HasMaxLength(300);
+        });
+
+        // Billing: credit notes and payments (the account is computed from them, never stored).
+        model.Entity<IssuedCreditNote>(e =>
+        {
+            e.ToTable("credit_notes");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<IssuedInvoice>().WithMany().HasForeignKey(c => c.InvoiceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Number).HasMaxLength(30);
+            e.Property(c => c.InvoiceNumber).HasMaxLength(30);
+            e.Property(c => c.TaxInclusive).HasPrecision(18, 2);
+            e.Property(c => c.Reason).HasMaxLength(500);
+            e.Property(c => c.IssuedBy).HasMaxLength(200);
+            e.HasIndex(c => new { c.TenantId, c.Number }).IsUnique();
+            e.HasIndex(c => new { c.TenantId, c.OrganisationId, c.IssueDate });
+            e.HasQueryFilter(c => c.TenantId == TenantId);
+        });
+
+        model.Entity<RecordedPayment>(e =>
+        {
+            e.ToTable("payments");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Amount).HasPrecision(18, 2);
+            e.Property(p => p.Reference).HasMaxLength(RecordedPayment.MaxReferenceLength);
+            e.Property(p => p.RecordedBy).HasMaxLength(200);
+            e.HasIndex(p => new { p.TenantId, p.OrganisationId, p.Received });
+            e.HasQueryFilter(p => p.TenantId == TenantId);
         });
 
         SnakeCase(model);

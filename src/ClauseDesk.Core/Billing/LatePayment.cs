@@ -28,7 +28,7 @@ public sealed record LateFee(int DaysLate, Money Interest, Money LumpSum, Workin
 /// <item>the lump sum is due once per late invoice; paid on the due date, nothing at all is due.</item>
 /// </list>
 /// </summary>
-public static class LatePayment
+public static partial class LatePayment
 {
     /// <summary>The largest invoice total accepted: €1,000,000,000,000.</summary>
     public static readonly Money MaxAmount = Money.Euros(1_000_000_000_000m);
@@ -165,3 +165,4 @@ public static class LatePayment
         return interest;
     }
 }
+

@@ -35,6 +35,9 @@ public sealed partial class StatutoryRates
     public StatutoryRate For(HalfYear halfYear) =>
         _rates.TryGetValue(halfYear.Start, out var rate) ? rate : throw new StatutoryRateMissingException(halfYear, Coverage);
 
+    /// <summary>The rate of a half-year, or null when the table has no row for it.</summary>
+    public StatutoryRate? Find(HalfYear halfYear) => _rates.TryGetValue(halfYear.Start, out var rate) ? rate : null;
+
     /// <summary>
     /// Reads a table: a header <c>period_start,rate_percent[,source]</c>, then one row per half-year,
     /// <c>period_start</c> an ISO date on 1 January or 1 July, <c>rate_percent</c> a decimal from 0 to

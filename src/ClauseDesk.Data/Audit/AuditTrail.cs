@@ -17,7 +17,7 @@ namespace ClauseDesk.Data.Audit;
 /// </summary>
 public static class AuditTrail
 {
-    private static readonly HashSet<Type> Audited = [typeof(Tenant), typeof(Organisation), typeof(Person), typeof(ServiceContract), typeof(Ticket), typeof(TicketMessage), typeof(ApiToken), typeof(Attachment), typeof(ContractRight), typeof(Maintenance.MaintenanceWindow), typeof(Billing.Invoices.IssuedInvoice), typeof(Mail.Mailbox), typeof(DataBreachReport), typeof(DataBreachNotice)];
+    private static readonly HashSet<Type> Audited = [typeof(Tenant), typeof(Organisation), typeof(Person), typeof(ServiceContract), typeof(Ticket), typeof(TicketMessage), typeof(ApiToken), typeof(Attachment), typeof(ContractRight), typeof(Maintenance.MaintenanceWindow), typeof(Billing.Invoices.IssuedInvoice), typeof(Billing.Invoices.IssuedCreditNote), typeof(Billing.Payments.RecordedPayment), typeof(Mail.Mailbox), typeof(DataBreachReport), typeof(DataBreachNotice)];
 
     // Never copied into the trail: secrets stay where they are hashed.
     private static readonly HashSet<string> Secret = [nameof(Person.PasswordHash), nameof(ApiToken.SecretHash), nameof(Attachment.Content), nameof(Mail.Mailbox.ImapPasswordSealed)];

@@ -140,6 +140,7 @@ public static class WebApp
         app.MapMail();
         app.MapInvoicing();
         app.MapUsageBilling();
+        ClauseDesk.Billing.Payments.AccountEndpoints.MapLedger(app);
         app.MapTicketAttachments();
         Sla.SlaReport.MapSlaReport(app);
         app.MapPenalties().MapDataBreaches();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using ClauseDesk.Billing.Invoices;
 using ClauseDesk.Desk;
+using static ClauseDesk.Billing.BillingData;
 using static ClauseDesk.Desk.DeskApp;
 
 namespace ClauseDesk.Billing;
@@ -9,40 +10,6 @@ namespace ClauseDesk.Billing;
 /// <summary>Invoices through the API on both databases: numbered, with their working, as PDF and as valid Peppol UBL, seen only by whom they concern.</summary>
 public class InvoiceApiTests
 {
-    private static readonly object Provider = new
-    {
-        name = "Provider A BV",
-        street = "Kortrijksesteenweg 1100",
-        city = "Gent",
-        postcode = "9051",
-        country = "BE",
-        enterpriseNumber = "BE 0403.170.701",
-        vatNumber = "BE0403170701",
-        email = "billing@provider.example",
-        iban = "BE68 5390 0754 7034",
-        bic = "GKCCBEBB",
-        paymentTermDays = 30,
-    };
-
-    private static object Customer(string name) => new
-    {
-        name,
-        street = "Kaai 12",
-        city = "Antwerpen",
-        postcode = "2000",
-        country = "BE",
-        enterpriseNumber = "0202.239.951",
-        vatNumber = "BE0202239951",
-        email = "ap@customer.example",
-    };
-
-    private static object Lines(string firstVat = "21") => new object[]
-    {
-        new { description = "Service-level fee November 2026", quantity = 1, unit = "MON", unitPrice = 1200.00m, vat = firstVat },
-        new { description = "On-site intervention", quantity = 4.5m, unit = "HUR", unitPrice = 95.00m, vat = "21" },
-        new { description = "Manual (printed)", quantity = 2, unitPrice = 12.40m, vat = "6" },
-    };
-
     [Theory]
     [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
     public async Task An_invoice_is_numbered_in_sequence_carries_its_working_and_is_valid_Peppol(string database)

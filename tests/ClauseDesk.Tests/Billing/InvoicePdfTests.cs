@@ -157,6 +157,7 @@ public class InvoicePdfTests
         text.ShouldContain("CN-2026-0003");
         text.ShouldContain("2026-0042 (30/11/2026)");
         text.ShouldContain("€ 102,85");
+        text.ShouldContain("Reden van de creditnota: One hour of ticket #1187 was billed twice");
         text.ShouldNotContain("+++");
         ImageRows(pdf.Images()).ShouldBeEmpty();
     }

@@ -1,7 +1,10 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Xml.Linq;
 using ClauseDesk.Billing.Invoices;
 using ClauseDesk.Billing.Peppol;
+using ClauseDesk.Desk;
 
 namespace ClauseDesk.Billing;
 
@@ -22,11 +25,48 @@ public sealed class PeppolValidationFixture : IAsyncLifetime
         var documents = Samples.All().Concat(Samples.Random(RandomCount)).ToDictionary(d => d.Key, d => PeppolUbl.ToBytes(d.Value));
         documents["broken-total"] = Edit(documents["standard"], "PayableAmount", "9999.99");
         documents["broken-enterprise-number"] = Edit(documents["standard"], "EndpointID", "0403170702");
+        foreach (var (name, xml) in await ThroughTheApiAsync())
+        {
+            documents[name] = xml;
+        }
+
         Documents = documents;
         Results = await PeppolValidator.ValidateAsync(documents);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>The documents issued through the API and fetched as UBL, as a customer's software would receive them.</summary>
+    public static readonly IReadOnlyList<string> ApiDocuments =
+        ["api-invoice", "api-credit-note-full", "api-credit-note-lines", "api-credit-note-amount", "api-invoice-reverse-charge", "api-credit-note-reverse-charge"];
+
+    private static async Task<Dictionary<string, byte[]>> ThroughTheApiAsync()
+    {
+        await using var desk = await DeskApp.StartAsync("sqlite");
+        var customer = await desk.CreateCustomerAsync("Anker");
+        await desk.SetUpBillingAsync(customer.Organisation.Id, "Anker NV", latePaymentPolicy: "statutory");
+        var standard = (await desk.IssueInvoiceAsync(customer.Organisation.Id)).GetProperty("number").GetString()!;
+        var credited = (await desk.IssueInvoiceAsync(customer.Organisation.Id)).GetProperty("number").GetString()!;
+        var single = (await desk.IssueInvoiceAsync(customer.Organisation.Id, new[] { new { description = "Support credits", quantity = 10, unitPrice = 20.00m, vat = "21" } })).GetProperty("number").GetString()!;
+        var reverse = (await desk.IssueInvoiceAsync(customer.Organisation.Id, BillingData.Lines("reverse-charge"))).GetProperty("number").GetString()!;
+        async Task<string> CreditAsync(string invoice, object request) =>
+            (await DeskApp.Json(await desk.Admin.PostAsJsonAsync($"/api/invoices/{invoice}/credit-notes", request), HttpStatusCode.Created)).GetProperty("number").GetString()!;
+
+        var full = await CreditAsync(credited, new { reason = "Contract cancelled before the start", full = true });
+        var lines = await CreditAsync(standard, new { reason = "1.5 h on site billed twice", lines = new[] { new { line = 2, quantity = 1.5m }, new { line = 3, quantity = 1m } } });
+        var amount = await CreditAsync(single, new { reason = "Goodwill for the outage of 2 November", amount = 33.33m });
+        var reverseCredit = await CreditAsync(reverse, new { reason = "Service-level fee not due", lines = new[] { new { line = 1 } } });
+        async Task<byte[]> UblAsync(string path) => await (await desk.Admin.GetAsync(path)).Content.ReadAsByteArrayAsync();
+        return new Dictionary<string, byte[]>
+        {
+            ["api-invoice"] = await UblAsync($"/api/invoices/{standard}/ubl"),
+            ["api-credit-note-full"] = await UblAsync($"/api/credit-notes/{full}/ubl"),
+            ["api-credit-note-lines"] = await UblAsync($"/api/credit-notes/{lines}/ubl"),
+            ["api-credit-note-amount"] = await UblAsync($"/api/credit-notes/{amount}/ubl"),
+            ["api-invoice-reverse-charge"] = await UblAsync($"/api/invoices/{reverse}/ubl"),
+            ["api-credit-note-reverse-charge"] = await UblAsync($"/api/credit-notes/{reverseCredit}/ubl"),
+        };
+    }
 
     private static byte[] Edit(byte[] xml, string localName, string value)
     {
@@ -39,6 +79,8 @@ public sealed class PeppolValidationFixture : IAsyncLifetime
 public class PeppolValidationTests(PeppolValidationFixture fixture) : IClassFixture<PeppolValidationFixture>
 {
     public static TheoryData<string> Produced() => [.. Samples.All().Keys];
+
+    public static TheoryData<string> ThroughTheApi() => [.. PeppolValidationFixture.ApiDocuments];
 
     public static TheoryData<string> Drawn() => [.. Samples.Random(PeppolValidationFixture.RandomCount).Keys];
 
@@ -82,6 +124,29 @@ public class PeppolValidationTests(PeppolValidationFixture fixture) : IClassFixt
 
         result.Fatal.ShouldBeEmpty(string.Join("\n", result.Findings));
         result.FiredRules.ShouldBeGreaterThan(50);
+    }
+
+    [Theory]
+    [MemberData(nameof(ThroughTheApi))]
+    public void Invoices_and_credit_notes_issued_through_the_api_pass_both_rule_sets(string name)
+    {
+        var result = fixture.Results[name];
+
+        result.Fatal.ShouldBeEmpty(string.Join("\n", result.Findings));
+        result.FiredRules.ShouldBeGreaterThan(50);
+    }
+
+    [Fact]
+    public void A_credit_note_issued_through_the_api_refers_to_its_invoice_and_gives_its_reason_in_the_one_note()
+    {
+        var xml = XDocument.Parse(Encoding.UTF8.GetString(fixture.Documents["api-credit-note-reverse-charge"]));
+        var reference = xml.Descendants().Single(e => e.Name.LocalName == "InvoiceDocumentReference").Elements().Select(e => e.Value).ToList();
+
+        xml.Root!.Name.LocalName.ShouldBe("CreditNote");
+        reference[0].ShouldBe("2026-000004");
+        reference[1].ShouldBe("2026-11-23");
+        xml.Root.Elements().Single(e => e.Name.LocalName == "Note").Value.ShouldBe($"{VatTreatment.ReverseChargeText} — Service-level fee not due");
+        xml.Descendants().Single(e => e.Name.LocalName == "CreditNoteLine").Descendants().First(e => e.Name.LocalName == "ID" && e.Parent!.Name.LocalName == "ClassifiedTaxCategory").Value.ShouldBe("AE");
     }
 
     [Fact]
@@ -164,6 +229,7 @@ public class PeppolValidationTests(PeppolValidationFixture fixture) : IClassFixt
         xml.Descendants().First(e => e.Name.LocalName == "CreditNoteTypeCode").Value.ShouldBe("381");
         xml.Descendants().First(e => e.Name.LocalName == "InvoiceDocumentReference").Elements().First().Value.ShouldBe("2026-0042");
         xml.Descendants().Count(e => e.Name.LocalName == "CreditNoteLine").ShouldBe(1);
+        xml.Descendants().Single(e => e.Name.LocalName == "Note" && e.Parent == xml.Root).Value.ShouldBe("One hour of ticket #1187 was billed twice");
     }
 
     [Fact]

@@ -179,7 +179,8 @@ public static class Samples
         Standard(),
         "CN-2026-0003",
         new LocalDate(2026, 12, 4),
-        [new InvoiceLine("Extra work in regie, ticket #1187: 1 hour billed twice", 1m, Units.Hour, Money.Euros(85m), VatTreatment.Standard(21m))]);
+        [new InvoiceLine("Extra work in regie, ticket #1187: 1 hour billed twice", 1m, Units.Hour, Money.Euros(85m), VatTreatment.Standard(21m))],
+        "One hour of ticket #1187 was billed twice");
 
     /// <summary>
     /// Invoices drawn at random (seeded, so every run sees the same): 1–8 lines at any Belgian rate,

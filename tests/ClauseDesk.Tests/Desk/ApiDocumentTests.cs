@@ -16,6 +16,15 @@ public class ApiDocumentTests
             paths.TryGetProperty(path, out _).ShouldBeTrue(path);
         }
 
+        foreach (var (path, method) in new[] { ("/api/invoices/{number}/credit-notes", "post"), ("/api/credit-notes/{number}/ubl", "get"), ("/api/payments", "post"), ("/api/organisations/{id}/account", "get") })
+        {
+            paths.GetProperty(path).GetProperty(method).GetProperty("summary").GetString().ShouldNotBeNullOrWhiteSpace(path);
+        }
+
+        paths.GetProperty("/api/organisations/{id}/account").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .ShouldContain(p => p.GetProperty("name").GetString() == "on" && p.GetProperty("in").GetString() == "query");
+        paths.GetProperty("/api/payments").GetProperty("post").GetProperty("responses").TryGetProperty("201", out _).ShouldBeTrue();
+
         document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString().ShouldBe("bearer");
         document.GetProperty("security").GetArrayLength().ShouldBe(1);
         paths.GetProperty("/api/tickets").GetProperty("post").GetProperty("responses").TryGetProperty("201", out _).ShouldBeTrue();

@@ -15,7 +15,7 @@ public class AuthorisationMatrixTests
 
     private sealed record Call(string Name, Func<World, HttpClient, Task<HttpResponseMessage>> Send, Dictionary<string, int> Expected);
 
-    private sealed record World(DeskApp Desk, string Ticket, Guid OrganisationId, Guid ContractId, Guid OtherOrganisationId, string OtherOrgTicket, Guid OtherOrgWindow);
+    private sealed record World(DeskApp Desk, string Ticket, Guid OrganisationId, Guid ContractId, Guid OtherOrganisationId, string OtherOrgTicket, Guid OtherOrgWindow, string Invoice, string CreditNote);
 
     private static object Window(Guid? organisation) => new { kind = "critical", title = "Firewall", services = "Network", start = "2026-11-23T12:00:00+01:00", end = "2026-11-23T13:00:00+01:00", organisationIds = organisation is { } o ? new[] { o } : null };
 
@@ -139,6 +139,19 @@ public class AuthorisationMatrixTests
             var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
             return await c.PostAsJsonAsync($"/api/data-breaches/{id}/notify", new { organisationId = w.OrganisationId, to = "dpo by e-mail" });
         }, Expect(Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        // Invoices, credit notes, payments and the account: staff see all, customers their organisation's
+        // invoices (admin and contact persons) and account (admin only); only the provider admin writes.
+        new("GET invoice", (w, c) => c.GetAsync($"/api/invoices/{w.Invoice}"), Expect(Ok, Ok, Ok, Ok, NotFound, NotFound, NotFound)),
+        new("GET invoice ubl", (w, c) => c.GetAsync($"/api/invoices/{w.Invoice}/ubl"), Expect(Ok, Ok, Ok, Ok, NotFound, NotFound, NotFound)),
+        new("POST credit note", (w, c) => c.PostAsJsonAsync($"/api/invoices/{w.Invoice}/credit-notes", new { reason = "Goodwill", amount = 1.00m, vat = "21" }), Expect(Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("GET invoice credit notes", (w, c) => c.GetAsync($"/api/invoices/{w.Invoice}/credit-notes"), Expect(Ok, Ok, Ok, Ok, NotFound, NotFound, NotFound)),
+        new("GET credit note", (w, c) => c.GetAsync($"/api/credit-notes/{w.CreditNote}"), Expect(Ok, Ok, Ok, Ok, NotFound, NotFound, NotFound)),
+        new("GET credit note pdf", (w, c) => c.GetAsync($"/api/credit-notes/{w.CreditNote}/pdf"), Expect(Ok, Ok, Ok, Ok, NotFound, NotFound, NotFound)),
+        new("GET credit note ubl", (w, c) => c.GetAsync($"/api/credit-notes/{w.CreditNote}/ubl"), Expect(Ok, Ok, Ok, Ok, NotFound, NotFound, NotFound)),
+        new("POST payment", (w, c) => c.PostAsJsonAsync("/api/payments", new { organisationId = w.OrganisationId, amount = 10.00m }), Expect(Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST payment by reference", (w, c) => c.PostAsJsonAsync("/api/payments", new { amount = 10.00m, reference = w.Invoice }), Expect(Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Refused)),
+        new("GET account", (w, c) => c.GetAsync($"/api/organisations/{w.OrganisationId}/account"), Expect(Ok, Ok, Ok, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("GET other organisation's account", (w, c) => c.GetAsync($"/api/organisations/{w.OtherOrganisationId}/account"), Expect(Ok, Ok, NotFound, Forbidden, Forbidden, Forbidden, NotFound)),
     ];
 
     private const int BadRequest = 400, Refused = 422;
@@ -173,7 +186,10 @@ public class AuthorisationMatrixTests
             ["anonymous"] = desk.Anonymous(),
         };
         var otherWindow = await Json(await desk.Admin.PostAsJsonAsync("/api/maintenance", Window(other.Organisation.Id)), System.Net.HttpStatusCode.Created);
-        var world = new World(desk, ticket, customer.Organisation.Id, customer.Contract.Id, other.Organisation.Id, otherTicket, otherWindow.GetProperty("id").GetGuid());
+        await desk.SetUpBillingAsync(customer.Organisation.Id, "Anker NV", latePaymentPolicy: "yearly-10");
+        var invoice = (await desk.IssueInvoiceAsync(customer.Organisation.Id)).GetProperty("number").GetString()!;
+        var creditNote = await Json(await desk.Admin.PostAsJsonAsync($"/api/invoices/{invoice}/credit-notes", new { reason = "Manual not delivered", lines = new[] { new { line = 3 } } }), System.Net.HttpStatusCode.Created);
+        var world = new World(desk, ticket, customer.Organisation.Id, customer.Contract.Id, other.Organisation.Id, otherTicket, otherWindow.GetProperty("id").GetGuid(), invoice, creditNote.GetProperty("number").GetString()!);
 
         var wrong = new List<string>();
         foreach (var call in Calls)

@@ -137,6 +137,17 @@ public sealed class DeskApp : IAsyncDisposable
         return new Customer(organisation, contract, contact, user, await SignInAsAsync(contact.Id), await SignInAsAsync(user.Id));
     }
 
+    /// <summary>The provider's invoicing details, and the customer's with its late-payment terms.</summary>
+    public async Task SetUpBillingAsync(Guid organisationId, string customerName, string? latePaymentPolicy = null, bool? lumpSumClause = null, string? paymentAllocation = null)
+    {
+        await Json(await Admin.PutAsJsonAsync("/api/provider/billing", Billing.BillingData.Provider), HttpStatusCode.OK);
+        await Json(await Admin.PutAsJsonAsync($"/api/organisations/{organisationId}/billing", Billing.BillingData.Customer(customerName, latePaymentPolicy, lumpSumClause, paymentAllocation)), HttpStatusCode.OK);
+    }
+
+    /// <summary>Issues an invoice (today, the test clock's day) with <see cref="Billing.BillingData.Lines"/> unless told otherwise.</summary>
+    public async Task<JsonElement> IssueInvoiceAsync(Guid organisationId, object? lines = null) =>
+        await Json(await Admin.PostAsJsonAsync("/api/invoices", new { organisationId, lines = lines ?? Billing.BillingData.Lines() }), HttpStatusCode.Created);
+
     public async Task<HttpClient> CreateAgentAsync(string name = "Eva Agent")
     {
         var agent = await CreatePersonAsync(null, "agent", name);

@@ -105,7 +105,8 @@ public sealed class CreditNote : BillingDocument
     /// <param name="orderReference">BT-13.</param>
     /// <param name="allowancesCharges">Document-level allowances and charges; default none.</param>
     /// <param name="period">The period credited, if any; required when a line is category K.</param>
-    /// <exception cref="ArgumentException">A rule is broken: a negative quantity, an issue date before the invoice's, or a rule of <see cref="BillingDocument"/>.</exception>
+    /// <param name="reason">Why the invoice is credited, up to 500 characters; printed on the PDF and sent as the UBL note (BT-22). Default none.</param>
+    /// <exception cref="ArgumentException">A rule is broken: a negative quantity, an issue date before the invoice's, a reason too long, or a rule of <see cref="BillingDocument"/>.</exception>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
     public CreditNote(
         string number,
@@ -117,10 +118,12 @@ public sealed class CreditNote : BillingDocument
         string? buyerReference = null,
         string? orderReference = null,
         IEnumerable<AllowanceCharge>? allowancesCharges = null,
-        DateInterval? period = null)
+        DateInterval? period = null,
+        string? reason = null)
         : base(number, issueDate, supplier, customer, lines, buyerReference, orderReference, Money.Zero, allowancesCharges, period)
     {
         Corrects = corrects ?? throw new ArgumentNullException(nameof(corrects));
+        Reason = Text.Optional(reason, 500, nameof(reason));
         if (Lines.Any(l => l.Quantity < 0m))
         {
             throw new ArgumentException("A credit note carries positive quantities; the credit is implied by the document type.", nameof(lines));
@@ -134,11 +137,14 @@ public sealed class CreditNote : BillingDocument
 
     /// <summary>A credit note for (part of) <paramref name="invoice"/>, with its parties and references.</summary>
     /// <exception cref="ArgumentException">See the main constructor.</exception>
-    public static CreditNote For(Invoice invoice, string number, LocalDate issueDate, IEnumerable<InvoiceLine> lines)
+    public static CreditNote For(Invoice invoice, string number, LocalDate issueDate, IEnumerable<InvoiceLine> lines, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        return new CreditNote(number, issueDate, InvoiceReference.To(invoice), invoice.Supplier, invoice.Customer, lines, invoice.BuyerReference, invoice.OrderReference, period: invoice.Period);
+        return new CreditNote(number, issueDate, InvoiceReference.To(invoice), invoice.Supplier, invoice.Customer, lines, invoice.BuyerReference, invoice.OrderReference, period: invoice.Period, reason: reason);
     }
 
     public InvoiceReference Corrects { get; }
+
+    /// <summary>Why the invoice is credited; null when not given.</summary>
+    public string? Reason { get; }
 }

@@ -4,10 +4,18 @@ using NodaTime;
 
 namespace ClauseDesk.Billing.Invoicing;
 
-/// <summary>A party's invoicing details as stored and sent: checked by building the domain's <see cref="Party"/>.</summary>
+/// <summary>
+/// A party's invoicing details as stored and sent: checked by building the domain's <see cref="Party"/>.
+/// A customer's also carry its late-payment clause (<c>latePaymentPolicy</c>: statutory, yearly-10 or
+/// monthly-1; none set is the law alone, the statutory rate and a flat €40), whether the contract has a
+/// lump-sum clause (<c>lumpSumClause</c>, default true; false gives the law's flat €40) and how payments
+/// are allocated (<c>paymentAllocation</c>: oldest-first, the default, or as-designated), which the
+/// account statement applies (decision 0012).
+/// </summary>
 public sealed record BillingDetails(
     string? Name, string? Street, string? City, string? Postcode, string? Country,
-    string? EnterpriseNumber, string? VatNumber, string? Email, string? Iban, string? Bic, int? PaymentTermDays)
+    string? EnterpriseNumber, string? VatNumber, string? Email, string? Iban, string? Bic, int? PaymentTermDays,
+    string? LatePaymentPolicy = null, bool? LumpSumClause = null, string? PaymentAllocation = null)
 {
     /// <exception cref="RequestException">A field is missing or invalid; the field is named.</exception>
     public Party ToParty(string field, bool supplier)
@@ -52,16 +60,20 @@ public sealed record InvoiceDocument(
     {
         var supplier = Supplier.ToParty("provider", supplier: true);
         var customer = Customer.ToParty("organisation", supplier: false);
-        var lines = Lines.Select((l, i) => Checked($"lines[{i}]", () => new InvoiceLine(
-            l.Description ?? "",
-            l.Quantity ?? throw new ArgumentException("a quantity", "quantity"),
-            l.Unit is { Length: > 0 } unit ? unit : Units.Piece,
-            Money.Euros(l.UnitPrice ?? throw new ArgumentException("a unit price excl. VAT", "unitPrice")),
-            Vat(l.Vat)))).ToList();
+        var lines = ToLines(Lines);
         return Checked("invoice", () => new Invoice(
             Number, new LocalDate(IssueDate.Year, IssueDate.Month, IssueDate.Day), PaymentTermDays, supplier, customer, lines,
             StructuredCommunication.Parse(PaymentReference), BuyerReference ?? customer.Name));
     }
+
+    /// <summary>The domain's lines; a refusal names the line (<c>lines[2].quantity</c>).</summary>
+    public static List<InvoiceLine> ToLines(IReadOnlyList<LineRequest> lines) =>
+        [.. lines.Select((l, i) => Checked($"lines[{i}]", () => new InvoiceLine(
+            l.Description ?? "",
+            l.Quantity ?? throw new ArgumentException("a quantity", "quantity"),
+            l.Unit is { Length: > 0 } unit ? unit : Units.Piece,
+            Money.Euros(l.UnitPrice ?? throw new ArgumentException("a unit price excl. VAT", "unitPrice")),
+            Vat(l.Vat))))];
 
     private static VatTreatment Vat(string? code) => code?.Trim().ToLowerInvariant() switch
     {
@@ -75,7 +87,7 @@ public sealed record InvoiceDocument(
     };
 
     /// <summary>Runs a domain constructor; its refusal becomes a 422 naming the field it is about.</summary>
-    public static T Checked<T>(string field, Func<T> build)
+    public static T Checked<T>(string field, Func<T> build, string title = "Not a valid invoice")
     {
         try
         {
@@ -85,7 +97,7 @@ public sealed record InvoiceDocument(
         {
             var name = e.ParamName is { Length: > 0 } p ? $"{field}.{char.ToLowerInvariant(p[0])}{p[1..]}" : field;
             var message = e.Message.Split(" (Parameter '")[0];
-            throw new RequestException(StatusCodes.Status422UnprocessableEntity, "Not a valid invoice", name, message);
+            throw new RequestException(StatusCodes.Status422UnprocessableEntity, title, name, message);
         }
     }
 

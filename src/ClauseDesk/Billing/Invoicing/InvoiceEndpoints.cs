@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClauseDesk.Access;
 using ClauseDesk.Billing.Invoices;
+using ClauseDesk.Billing.Payments;
 using ClauseDesk.Billing.Pdf;
 using ClauseDesk.Billing.Peppol;
 using ClauseDesk.Data;
@@ -28,14 +29,14 @@ public sealed record InvoiceView(
 /// </summary>
 public static class InvoiceEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapInvoicing(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPut("/api/provider/billing", SetProviderBilling).WithTags("Invoices").RequireAuthorization()
             .WithSummary("The provider's invoicing details: name, address, enterprise and VAT number, IBAN and BIC, payment term (provider admin)");
         endpoints.MapPut("/api/organisations/{id:guid}/billing", SetCustomerBilling).WithTags("Invoices").RequireAuthorization()
-            .WithSummary("A customer's invoicing details: name, address, enterprise and VAT number, e-mail (provider admin)");
+            .WithSummary("A customer's invoicing details: name, address, enterprise and VAT number, e-mail; its late-payment clause and payment allocation (provider admin)");
         var invoices = endpoints.MapGroup("/api/invoices").WithTags("Invoices").RequireAuthorization();
         invoices.MapPost("/", Issue).WithSummary("Issue an invoice to a customer: numbered in sequence, with a structured communication (provider admin)")
             .Produces<InvoiceView>(StatusCodes.Status201Created).ProducesValidationProblem();
@@ -51,6 +52,11 @@ public static class InvoiceEndpoints
         var user = CurrentUser.Of(http);
         user.RequireProviderAdmin();
         details.ToParty("provider", supplier: true);
+        if (details.LatePaymentPolicy is not null || details.LumpSumClause is not null || details.PaymentAllocation is not null)
+        {
+            throw new RequestException(StatusCodes.Status422UnprocessableEntity, "Not valid invoicing details", "latePaymentPolicy", "the late-payment clause is the customer's: PUT /api/organisations/{id}/billing");
+        }
+
         if (details.PaymentTermDays is < 0 or > Invoice.MaxPaymentTermDays)
         {
             throw RequestException.Invalid("paymentTermDays", $"0 to {Invoice.MaxPaymentTermDays} days");
@@ -68,6 +74,7 @@ public static class InvoiceEndpoints
         user.RequireProviderAdmin();
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellation) ?? throw RequestException.NotFound("id", "no such organisation");
         details.ToParty("organisation", supplier: false);
+        AccountTerms.Of(details);
         organisation.SetBilling(JsonSerializer.Serialize(details, Json));
         await db.SaveChangesAsync(cancellation);
         return Results.Ok(details);
@@ -153,14 +160,14 @@ public static class InvoiceEndpoints
         return Results.File(PeppolUbl.ToBytes(Document(issued).ToInvoice()), "application/xml", $"invoice-{issued.Number}.xml");
     }
 
-    private static IQueryable<IssuedInvoice> Visible(DeskDbContext db, CurrentUser user) => user.Role switch
+    internal static IQueryable<IssuedInvoice> Visible(DeskDbContext db, CurrentUser user) => user.Role switch
     {
         _ when user.IsStaff => db.Invoices.AsNoTracking(),
         Role.CustomerAdmin or Role.ContactPerson => db.Invoices.AsNoTracking().Where(i => i.OrganisationId == user.OrganisationId),
         _ => db.Invoices.AsNoTracking().Where(_ => false),
     };
 
-    private static async Task<IssuedInvoice> FindAsync(DeskDbContext db, CurrentUser user, string number, CancellationToken cancellation) =>
+    internal static async Task<IssuedInvoice> FindAsync(DeskDbContext db, CurrentUser user, string number, CancellationToken cancellation) =>
         await Visible(db, user).FirstOrDefaultAsync(i => i.Number == number, cancellation) ?? throw RequestException.NotFound("number", $"no invoice {number}");
 
     internal static InvoiceDocument Document(IssuedInvoice issued) => JsonSerializer.Deserialize<InvoiceDocument>(issued.DocumentJson, Json)!;

@@ -263,6 +263,11 @@ public static class InvoicePdf
     private static void Mentions(Canvas c, BillingDocument document, InvoiceTexts t)
     {
         var mentions = new List<string>();
+        if (document is CreditNote { Reason: { } reason })
+        {
+            mentions.Add($"{t.Reason}: {reason}");
+        }
+
         if (document.IsReverseCharge)
         {
             mentions.Add(t.ReverseCharge);

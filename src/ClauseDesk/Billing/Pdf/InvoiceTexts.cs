@@ -53,7 +53,8 @@ internal sealed record InvoiceTexts(
     char DecimalSeparator,
     char GroupSeparator,
     bool EuroFirst,
-    string DatePattern)
+    string DatePattern,
+    string Reason)
 {
     public static InvoiceTexts For(InvoiceLanguage language) => language switch
     {
@@ -100,7 +101,7 @@ internal sealed record InvoiceTexts(
         "Verlegging van heffing: de btw is verschuldigd door de medecontractant (art. 196 Richtlijn 2006/112/EG).",
         "Vrijstelling", "Pagina",
         new Dictionary<string, string> { ["HUR"] = "uur", ["DAY"] = "dag", ["MON"] = "maand", ["ANN"] = "jaar", ["C62"] = "st.", ["KMT"] = "km" },
-        ',', '.', true, "dd/MM/uuuu");
+        ',', '.', true, "dd/MM/uuuu", "Reden van de creditnota");
 
     private static readonly InvoiceTexts French = new(
         "FACTURE", "NOTE DE CRÉDIT", "Numéro", "Date de facture", "Date", "Date d'échéance", "Votre référence", "Bon de commande", "Corrige la facture",
@@ -111,7 +112,7 @@ internal sealed record InvoiceTexts(
         "Autoliquidation : la TVA est due par le cocontractant (art. 196 directive 2006/112/CE).",
         "Exemption", "Page",
         new Dictionary<string, string> { ["HUR"] = "heure", ["DAY"] = "jour", ["MON"] = "mois", ["ANN"] = "an", ["C62"] = "pièce", ["KMT"] = "km" },
-        ',', '.', false, "dd/MM/uuuu");
+        ',', '.', false, "dd/MM/uuuu", "Motif de la note de crédit");
 
     private static readonly InvoiceTexts English = new(
         "INVOICE", "CREDIT NOTE", "Number", "Invoice date", "Date", "Due date", "Your reference", "Purchase order", "Corrects invoice",
@@ -122,5 +123,5 @@ internal sealed record InvoiceTexts(
         "Reverse charge: VAT is due by the customer (art. 196 Directive 2006/112/EC). Autoliquidation / Verlegging van heffing.",
         "Exemption", "Page",
         new Dictionary<string, string> { ["HUR"] = "hour", ["DAY"] = "day", ["MON"] = "month", ["ANN"] = "year", ["C62"] = "pc", ["KMT"] = "km" },
-        '.', ',', true, "dd/MM/uuuu");
+        '.', ',', true, "dd/MM/uuuu", "Reason for this credit note");
 }

@@ -88,8 +88,13 @@ public static class PeppolUbl
         return new XDocument(new XDeclaration("1.0", "UTF-8", null), element);
     }
 
-    private static XElement? Notes(BillingDocument document) =>
-        document.IsReverseCharge ? Cbc.E("Note", VatTreatment.ReverseChargeText) : null;
+    // One note only (PEPPOL-EN16931-R002): the reverse-charge mention and a credit note's reason share it.
+    private static XElement? Notes(BillingDocument document)
+    {
+        string?[] parts = [document.IsReverseCharge ? VatTreatment.ReverseChargeText : null, document is CreditNote { Reason: { } reason } ? reason : null];
+        var note = string.Join(" — ", parts.OfType<string>());
+        return note.Length > 0 ? Cbc.E("Note", note) : null;
+    }
 
     private static XElement Period(NodaTime.DateInterval period) =>
         Cac.E("InvoicePeriod", Cbc.E("StartDate", Date(period.Start)), Cbc.E("EndDate", Date(period.End)));

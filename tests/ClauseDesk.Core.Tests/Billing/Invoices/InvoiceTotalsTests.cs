@@ -120,6 +120,9 @@ public class InvoiceTotalsTests
         credit.BuyerReference.ShouldBe("PO-1");
         Should.Throw<ArgumentException>(() => CreditNote.For(invoice, "CN-2026-0002", new LocalDate(2026, 12, 4), [Line(-1m, 85m)])).ParamName.ShouldBe("lines");
         Should.Throw<ArgumentException>(() => CreditNote.For(invoice, "CN-2026-0003", new LocalDate(2026, 11, 29), [Line(1m, 85m)])).ParamName.ShouldBe("issueDate");
+        credit.Reason.ShouldBeNull();
+        CreditNote.For(invoice, "CN-2026-0004", new LocalDate(2026, 12, 4), [Line(1m, 85m)], "  Billed twice ").Reason.ShouldBe("Billed twice");
+        Should.Throw<ArgumentException>(() => CreditNote.For(invoice, "CN-2026-0005", new LocalDate(2026, 12, 4), [Line(1m, 85m)], new string('x', 501))).ParamName.ShouldBe("reason");
     }
 
     [Fact]
