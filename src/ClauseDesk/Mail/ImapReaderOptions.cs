@@ -12,9 +12,9 @@ public sealed class ImapReaderOptions
 
     /// <summary>
     /// How long one IDLE lasts before the reader ends it, renews its lease on the mailbox and idles
-    /// again. RFC 2177 asks for less than 29 minutes; it is kept under the lease (5 minutes) as well.
+    /// again. RFC 2177 asks for less than 29 minutes; it is kept to half the lease (1 minute) as well.
     /// </summary>
-    public TimeSpan IdleRenewal { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan IdleRenewal { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A PEM certificate file to trust for the IMAP servers (a self-signed one); empty: the system's trust.</summary>
     public string? TrustedCertificate { get; set; }
