@@ -94,6 +94,7 @@ public static class WebApp
             return Task.CompletedTask;
         }));
         builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection("Mail:Smtp"));
+        builder.Services.Configure<ImapReaderOptions>(builder.Configuration.GetSection("Mail:Imap"));
         if (sweep)
         {
             builder.Services.AddHostedService<TicketSweep>();

@@ -50,6 +50,9 @@ public sealed class DeskApp : IAsyncDisposable
     public Guid TenantId { get; }
     public Uri Address => new(_app.Urls.Single());
 
+    /// <summary>The desk's services, for running a background service of its own in a test.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static string NewDatabase(string kind) => kind == "sqlite"
         ? $"Data Source={Path.Combine(Path.GetTempPath(), $"clausedesk-{Guid.NewGuid():N}.db")}"
         : PostgresServer.CreateDatabase("desk");

@@ -46,8 +46,11 @@ public sealed partial class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>Starts the server on the database and waits until it listens (and, on a first start, printed the admin's token).</summary>
-    public static async Task<ServerProcess> StartAsync(string connection, TimeSpan? timeout = null)
+    /// <summary>
+    /// Starts the server on the database and waits until it listens (and, on a first start, printed the
+    /// admin's token); <paramref name="environment"/> adds configuration as variables, e.g. <c>Mail__Smtp__Host</c>.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string connection, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "clausedesk.dll");
         File.Exists(dll).ShouldBeTrue($"{dll} is missing: the test project references the executable, which copies it here");
@@ -67,6 +70,10 @@ public sealed partial class ServerProcess : IDisposable
 
         start.Environment.Remove("CLAUSEDESK_DATABASE");
         start.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet clausedesk.dll serve");
         var server = new ServerProcess(process, connection);
