@@ -17,11 +17,8 @@ namespace ClauseDesk.Mail;
 /// </summary>
 public sealed class MailboxReader(IServiceProvider services, TimeProvider clock, IOptions<ImapReaderOptions> options, ILogger<MailboxReader> log) : BackgroundService
 {
-    /// <summary>
-    /// How long a server holds a mailbox without renewing; another server (or this one restarted after a
-    /// crash, under a new name) takes over after it. Renewed after every batch and every IDLE round.
-    /// </summary>
-    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(1);
+    /// <summary>How long a server holds a mailbox without renewing; another server takes over after it.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(5);
 
     /// <summary>UIDs per FETCH: one round trip brings this many messages.</summary>
     private const int Batch = 100;
@@ -137,11 +134,7 @@ public sealed class MailboxReader(IServiceProvider services, TimeProvider clock,
 
         await using var client = await ConnectAsync(mailbox, password, trusted, stop);
         await client.SelectAsync(mailbox.ImapFolder, stop);
-        var renew = Renewal(services, lease, Holder, () => clock.GetUtcNow());
-        if (!await TakeInAsync(services, client, mailbox, renew, stop))
-        {
-            return;
-        }
+        await TakeInAsync(services, client, mailbox, stop);
 
         // Under the lease, and under RFC 2177's 29 minutes.
         var round = TimeSpan.FromTicks(Math.Min(settings.IdleRenewal.Ticks, LeaseDuration.Ticks / 2));
@@ -167,10 +160,7 @@ public sealed class MailboxReader(IServiceProvider services, TimeProvider clock,
             }
 
             // Woken by new mail or not: the UID search after a quiet round also finds what no EXISTS announced.
-            if (!await TakeInAsync(services, client, mailbox, renew, stop))
-            {
-                return;
-            }
+            await TakeInAsync(services, client, mailbox, stop);
         }
 
         await client.LogoutAsync(stop);
@@ -198,28 +188,18 @@ public sealed class MailboxReader(IServiceProvider services, TimeProvider clock,
 
         await using var client = await ConnectAsync(mailbox, password, trusted, cancellation);
         await client.SelectAsync(mailbox.ImapFolder, cancellation);
-        var taken = 0;
-        await TakeInAsync(services, client, mailbox, Renewal(services, LeaseName(mailboxId), holder, () => now), cancellation, n => taken += n);
+        var taken = await TakeInAsync(services, client, mailbox, cancellation);
         await client.LogoutAsync(cancellation);
         return taken;
     }
 
-    /// <summary>Renews the mailbox's lease; false when another server has it now.</summary>
-    private static Func<CancellationToken, Task<bool>> Renewal(IServiceProvider services, string lease, string holder, Func<DateTimeOffset> now) => async cancellation =>
-    {
-        using var scope = services.CreateScope();
-        return await JobLeases.TakeAsync(scope.ServiceProvider.GetRequiredService<DeskDbContext>(), lease, holder, now(), LeaseDuration, cancellation);
-    };
-
-    /// <summary>
-    /// Every message after the checkpoint of <paramref name="mailbox"/> (as read from the database), in
-    /// UID order, a FETCH per batch, the lease renewed after each. False when the lease was lost.
-    /// </summary>
-    private static async Task<bool> TakeInAsync(IServiceProvider services, ImapClient client, Mailbox mailbox, Func<CancellationToken, Task<bool>> renew, CancellationToken cancellation, Action<int>? counted = null)
+    /// <summary>Every message after the checkpoint of <paramref name="mailbox"/> (as read from the database), in UID order, a FETCH per batch.</summary>
+    private static async Task<int> TakeInAsync(IServiceProvider services, ImapClient client, Mailbox mailbox, CancellationToken cancellation)
     {
         var folder = client.SelectedMailbox!;
         // A new UIDVALIDITY renumbered the folder: start over; Message-IDs already seen are recognised.
         var after = mailbox.UidValidity == folder.UidValidity ? mailbox.LastUid : 0;
+        var taken = 0;
         // Searched again until nothing is new: what arrives while a batch is taken in is not left for the next wake-up.
         while (true)
         {
@@ -227,39 +207,35 @@ public sealed class MailboxReader(IServiceProvider services, TimeProvider clock,
                 .Where(u => u > after).Order().ToList();
             if (uids.Count == 0)
             {
-                return true;
+                return taken;
             }
 
-            foreach (var chunk in uids.Chunk(Batch))
-            {
-                counted?.Invoke(await TakeInBatchAsync(services, client, mailbox, folder.UidValidity, chunk, cancellation));
-                if (!await renew(cancellation))
-                {
-                    return false;
-                }
-            }
-
+            taken += await TakeInBatchesAsync(services, client, mailbox, folder.UidValidity, uids, cancellation);
             after = uids[^1];
         }
     }
 
-    private static async Task<int> TakeInBatchAsync(IServiceProvider services, ImapClient client, Mailbox mailbox, uint uidValidity, uint[] chunk, CancellationToken cancellation)
+    private static async Task<int> TakeInBatchesAsync(IServiceProvider services, ImapClient client, Mailbox mailbox, uint uidValidity, List<uint> uids, CancellationToken cancellation)
     {
         var taken = 0;
-        var messages = await client.FetchAsync(chunk, cancellation);
-        // A scope per batch: the intake's change tracker does not grow with a long session.
-        using (var scope = services.CreateScope())
+        foreach (var chunk in uids.Chunk(Batch))
         {
-            var intake = scope.ServiceProvider.GetRequiredService<MailIntake>();
-            foreach (var message in messages.OrderBy(m => m.Uid))
+            var messages = await client.FetchAsync(chunk, cancellation);
+            // A scope per batch: the intake's change tracker does not grow with a long session.
+            using (var scope = services.CreateScope())
             {
-                var result = await intake.ReceiveAsync(mailbox, message.Raw, message.Uid, uidValidity, cancellation);
-                taken += result.AlreadyReceived ? 0 : 1;
+                var intake = scope.ServiceProvider.GetRequiredService<MailIntake>();
+                foreach (var message in messages.OrderBy(m => m.Uid))
+                {
+                    var result = await intake.ReceiveAsync(mailbox, message.Raw, message.Uid, uidValidity, cancellation);
+                    taken += result.AlreadyReceived ? 0 : 1;
+                }
             }
+
+            // Seen in the mail client too; the checkpoint, not this flag, decides what is read again.
+            await client.AddFlagsAsync(chunk, [@"\Seen"], cancellation);
         }
 
-        // Seen in the mail client too; the checkpoint, not this flag, decides what is read again.
-        await client.AddFlagsAsync(chunk, [@"\Seen"], cancellation);
         return taken;
     }
 
