@@ -22,7 +22,7 @@ public sealed class MailboxReader(IServiceProvider services, TimeProvider clock,
 
     /// <summary>UIDs per FETCH: one round trip brings this many messages.</summary>
     private const int Batch = 100;
-    private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private static readonly string Holder = JobLeases.NewHolder();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -22,7 +22,7 @@ public sealed class OutboxSender(IServiceProvider services, TimeProvider clock, 
     public const string LeaseName = "outbox-sender";
     public const int MaxAttempts = 10;
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
-    private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private static readonly string Holder = JobLeases.NewHolder();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

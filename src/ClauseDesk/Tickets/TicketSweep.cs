@@ -15,7 +15,7 @@ public sealed class TicketSweep(IServiceProvider services, TimeProvider clock, I
 {
     public const string LeaseName = "ticket-sweep";
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
-    private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private static readonly string Holder = JobLeases.NewHolder();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

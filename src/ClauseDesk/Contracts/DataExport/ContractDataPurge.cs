@@ -20,7 +20,7 @@ public sealed class ContractDataPurge(IServiceProvider services, TimeProvider cl
 {
     public const string LeaseName = "contract-data-purge";
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-    private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private static readonly string Holder = JobLeases.NewHolder();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
