@@ -8,11 +8,11 @@ namespace ClauseDesk.Desk;
 public class BreachNoticeTests
 {
     /// <summary>A managed-type4 contract at €1,200 a month, and a French-speaking contact person who opens a P2 on Monday 10:00.</summary>
-    private static async Task<(DeskApp Desk, PersonView Contact, string Number)> BreachableAsync(string database)
+    private static async Task<(DeskApp Desk, PersonView Contact, string Number)> BreachableAsync(string database, decimal? monthlyFee = 1200)
     {
         var desk = await StartAsync(database);
         var organisation = await desk.CreateOrganisationAsync("Anker");
-        await desk.CreateContractAsync(organisation.Id);
+        await desk.CreateContractAsync(organisation.Id, monthlyFee: monthlyFee);
         var contact = await Json(await desk.Admin.PostAsJsonAsync("/api/people", new
         {
             name = "Chloé Contact",
@@ -106,6 +106,21 @@ public class BreachNoticeTests
         desk.Clock.Set(DateTimeOffset.Parse("2026-12-02T00:01:00+01:00"));
         await desk.SweepAsync();
         (await MailsAsync(desk, "sla-breached")).Count.ShouldBe(1);
+        (await MailsAsync(desk, "penalty-claim-deadline")).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task Without_a_fee_there_is_nothing_to_claim_and_no_reminder(string database)
+    {
+        var (desk, _, _) = await BreachableAsync(database, monthlyFee: null);
+        await using var _ = desk;
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-24T10:01:00+01:00"));
+        await desk.SweepAsync();
+        desk.Clock.Set(DateTimeOffset.Parse("2026-11-27T09:00:00+01:00"));
+        await desk.SweepAsync("server-2");
+
+        (await MailsAsync(desk, "sla-breached")).ShouldHaveSingleItem().Body.ShouldContain("0,00");
         (await MailsAsync(desk, "penalty-claim-deadline")).ShouldBeEmpty();
     }
 
