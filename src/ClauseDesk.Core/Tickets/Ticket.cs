@@ -42,8 +42,14 @@ public sealed record TicketNotice(string Kind, string Audience, string Text)
     /// <summary>The words the notice quotes: a question, a closing reason's code, a missed target's kind, a replier's name.</summary>
     public string? Detail { get; init; }
 
-    /// <summary>The number the notice states: a support line, an escalation tier, the working days before auto-close.</summary>
+    /// <summary>The number the notice states: a support line, an escalation tier, the working days before auto-close, a breach's rank.</summary>
     public int? Count { get; init; }
+
+    /// <summary>The amount the notice states: the penalty so far of a breach or a claim reminder.</summary>
+    public Money? Amount { get; init; }
+
+    /// <summary>The day the notice states: the last day to claim the penalty (seed 001 art. 40.4).</summary>
+    public NodaTime.LocalDate? Date { get; init; }
 }
 
 /// <summary>
@@ -579,9 +585,72 @@ public sealed class Ticket
                 breach.Due,
                 breach.Kind.ToString().ToLowerInvariant(),
                 EscalationTier);
+
+            // The customer is told too, since only the customer can claim (art. 40.4). Seed 001 names no
+            // one on the customer's side for this: art. 39.4.1 lists the provider's people per tier, and
+            // art. 40.4 puts the claim on "de Klant". We read it as the requester, who under a
+            // managed contract is one of the designated contact persons (art. 35.2, 36) and is the one
+            // the desk corresponds with about this ticket; the other contact persons are not copied.
+            _notices.Add(new TicketNotice(
+                "sla-breached",
+                "requester",
+                $"{Number}: the {breach.Kind.ToString().ToLowerInvariant()} target was missed at {policy.Calendar.InZone(breach.Due):yyyy-MM-dd HH:mm zzz}; penalty so far {status.Penalty.Value}, to be claimed by registered letter by {status.ClaimDeadline.Value:yyyy-MM-dd} (seed 001 art. 40.3–40.4).")
+            {
+                At = breach.Due,
+                Detail = breach.Kind.ToString().ToLowerInvariant(),
+                Count = EscalationTier - 1,
+                Amount = status.Penalty.Value,
+                Date = status.ClaimDeadline.Value,
+            });
         }
 
         return status;
+    }
+
+    /// <summary>
+    /// How long before the claim deadline the customer is reminded: two working days of the contract's
+    /// calendar. The claim is a registered letter (art. 40.4), posted on a working day; two calendar
+    /// days before a Monday deadline would fall on a Saturday and leave one posting day at most.
+    /// </summary>
+    public const int ClaimReminderWorkingDays = 2;
+
+    /// <summary>
+    /// Raises the reminder of the last day to claim the penalty (seed 001 art. 40.4) when
+    /// <paramref name="now"/> is on or after the reminder day and the right has not lapsed, and only
+    /// when there is a penalty to claim. Changes nothing on the ticket; sending it once is the outbox's
+    /// (one key per ticket). Returns whether the notice was raised.
+    /// </summary>
+    public bool RemindOfClaimDeadline(SlaPolicy policy, FeeSchedule? fees, DateTimeOffset now, IReadOnlyList<ExcludedWindow>? excluded = null)
+    {
+        var status = Sla(policy, fees, now, excluded);
+        if (status.ClaimDeadline.Value is not { } deadline || status.Penalty.Value <= Money.Zero)
+        {
+            return false;
+        }
+
+        var calendar = policy.Calendar;
+        var today = NodaTime.Instant.FromDateTimeOffset(now).InZone(calendar.TimeZone).Date;
+        var remindOn = deadline;
+        for (var counted = 0; counted < ClaimReminderWorkingDays;)
+        {
+            remindOn = remindOn.PlusDays(-1);
+            counted += calendar.IsWorkingDay(remindOn) ? 1 : 0;
+        }
+
+        if (today < remindOn || today > deadline)
+        {
+            return false;
+        }
+
+        _notices.Add(new TicketNotice(
+            "penalty-claim-deadline",
+            "requester",
+            $"{Number}: the penalty so far ({status.Penalty.Value}) must be claimed by registered letter by {deadline:yyyy-MM-dd} (seed 001 art. 40.4).")
+        {
+            Amount = status.Penalty.Value,
+            Date = deadline,
+        });
+        return true;
     }
 
     /// <summary>Takes the notices raised since the last call.</summary>

@@ -72,11 +72,16 @@ public static class TicketAccess
             db.Outbox.Add(new Data.Outbox.OutboxMessage
             {
                 TenantId = ticket.TenantId,
-                // A repeated job adds nothing (unique key): an escalation is sent once per tier, whoever
-                // raised it; other notices once per ticket version.
-                DedupKey = notice.Kind.StartsWith("escalation-", StringComparison.Ordinal)
-                    ? $"{ticket.Number}:{notice.Kind}"
-                    : $"{ticket.Number}:{notice.Kind}:{ticket.Version}",
+                // A repeated job adds nothing (unique key): an escalation is sent once per tier and a
+                // breach once per breach, whoever raised it; the claim reminder once per ticket; other
+                // notices once per ticket version.
+                DedupKey = notice.Kind switch
+                {
+                    _ when notice.Kind.StartsWith("escalation-", StringComparison.Ordinal) => $"{ticket.Number}:{notice.Kind}",
+                    "sla-breached" => $"{ticket.Number}:{notice.Kind}:{notice.Count}",
+                    "penalty-claim-deadline" => $"{ticket.Number}:{notice.Kind}",
+                    _ => $"{ticket.Number}:{notice.Kind}:{ticket.Version}",
+                },
                 Kind = notice.Kind,
                 TicketId = ticket.Id,
                 Audience = notice.Audience,

@@ -101,9 +101,58 @@ public sealed class TicketSweep(IServiceProvider services, TimeProvider clock, I
             }
         }
 
+        await RemindOfClaimDeadlinesAsync(db, now, cancellation);
+
         // The contracts' reminders ride on the same lease: one server writes them, once.
         db.ChangeTracker.Clear();
         await ContractReminders.QueueDueAsync(db, now, cancellation);
         return changed;
     }
+
+    /// <summary>
+    /// Writes the reminder of the last day to claim a penalty (seed 001 art. 40.4) for the tickets told
+    /// of a breach in the last <see cref="ClaimWindow"/> and not yet reminded; the ticket decides
+    /// whether the day has come. The outbox's key keeps it to one per ticket.
+    /// </summary>
+    private static async Task RemindOfClaimDeadlinesAsync(DeskDbContext db, DateTimeOffset now, CancellationToken cancellation)
+    {
+        db.ChangeTracker.Clear();
+        var since = now - ClaimWindow;
+        var breached = await db.Outbox.IgnoreQueryFilters()
+            .Where(o => o.Kind == "sla-breached" && o.TicketId != null && o.CreatedAt >= since
+                && !db.Outbox.IgnoreQueryFilters().Any(r => r.TicketId == o.TicketId && r.Kind == "penalty-claim-deadline"))
+            .Select(o => o.TicketId!.Value)
+            .Distinct()
+            .ToListAsync(cancellation);
+
+        foreach (var id in breached)
+        {
+            db.ChangeTracker.Clear();
+            db.Scope.TenantId = await db.Tickets.IgnoreQueryFilters().Where(t => t.Id == id).Select(t => t.TenantId).FirstAsync(cancellation);
+            var ticket = await db.Tickets.FirstAsync(t => t.Id == id, cancellation);
+            var contract = await db.Contracts.FirstAsync(c => c.Id == ticket.ContractId, cancellation);
+            await MaintenanceExclusions.ApplyAsync(db, [contract], cancellation);
+            if (!ticket.RemindOfClaimDeadline(contract.Policy(), contract.Fees(), now))
+            {
+                continue;
+            }
+
+            await TicketAccess.QueueNoticesAsync(db, ticket, contract, now, cancellation);
+            try
+            {
+                await db.SaveChangesAsync(cancellation);
+            }
+            catch (DbUpdateException)
+            {
+                // Another server already wrote it.
+            }
+        }
+    }
+
+    /// <summary>
+    /// How far back a breach mail can lead to a reminder: the claim deadline is 7 days after the local
+    /// date of the first breach (art. 40.4), and the breach mail is written when the breach is seen;
+    /// 9 days covers the day boundary and a sweep that was down for a while.
+    /// </summary>
+    private static readonly TimeSpan ClaimWindow = TimeSpan.FromDays(9);
 }

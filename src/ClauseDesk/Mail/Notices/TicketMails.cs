@@ -26,6 +26,10 @@ public static class TicketMails
             "closed-no-reply" => new AutoClosed(number, subject, notice.Count ?? 0),
             _ when notice.Kind.StartsWith("escalation-tier-", StringComparison.Ordinal) && notice.At is { } due =>
                 new Escalated(number, subject, notice.Count ?? 2, notice.Detail == "resolution" ? ClockKind.Resolution : ClockKind.Reaction, due),
+            "sla-breached" when notice.At is { } due && notice.Amount is { } penalty && notice.Date is { } deadline =>
+                new SlaBreached(number, subject, notice.Detail == "resolution" ? ClockKind.Resolution : ClockKind.Reaction, due, penalty, deadline),
+            "penalty-claim-deadline" when notice.Amount is { } penalty && notice.Date is { } deadline =>
+                new PenaltyClaimDeadline(number, subject, penalty, deadline),
             _ => null,
         };
     }
