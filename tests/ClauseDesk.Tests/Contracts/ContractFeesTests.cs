@@ -165,6 +165,7 @@ public class ContractFeesTests
         var contract = await desk.CreateContractAsync(organisation.Id, monthlyFee: 1000m);
         await SetTermAsync(desk, contract.Id, "2026-01-01", 36, "first-of-january");
 
+        await BillingAsync(desk, organisation.Id, "Anker NV");
         var none = await Json(await desk.Admin.PostAsJsonAsync($"/api/contracts/{contract.Id}/suspend", new { on = "2026-11-20" }), HttpStatusCode.UnprocessableEntity);
         Field(none).ShouldBe("formalNotice");
 
@@ -189,12 +190,96 @@ public class ContractFeesTests
         fee.GetProperty("working").GetProperty("clause").GetString()!.ShouldContain("seed 001 art. 17.4");
         fee.GetProperty("working").GetProperty("inputs").GetProperty("index month").GetString().ShouldBe("2026-11");
 
+        // The fee is invoiced (one line, VAT 21 %), and the services resume only once it is paid (art. 17.4).
+        var number = reactivated.GetProperty("feeInvoice").GetString()!;
+        reactivated.GetProperty("resumesWhenPaid").GetBoolean().ShouldBeTrue();
+        reactivated.GetProperty("feePaid").GetBoolean().ShouldBeFalse();
+        reactivated.GetProperty("state").GetString().ShouldBe("awaiting-payment");
+        var invoice = await Json(await desk.Admin.GetAsync($"/api/invoices/{number}"), HttpStatusCode.OK);
+        invoice.GetProperty("issueDate").GetString().ShouldBe("2026-12-05");
+        invoice.GetProperty("lines").GetArrayLength().ShouldBe(1);
+        var line = invoice.GetProperty("lines")[0];
+        line.GetProperty("unitPrice").GetDecimal().ShouldBe(260.00m);
+        line.GetProperty("vat").GetString()!.ShouldContain("21");
+        line.GetProperty("description").GetString()!.ShouldContain("seed 001 art. 17.4");
+        line.GetProperty("description").GetString()!.ShouldContain("index month 2026-11");
+        invoice.GetProperty("taxInclusive").GetDecimal().ShouldBe(314.60m);
+        invoice.GetProperty("paymentReference").GetString()!.ShouldStartWith("+++");
+        (await desk.Admin.GetAsync($"/api/invoices/{number}/pdf")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await desk.Admin.GetAsync($"/api/invoices/{number}/ubl")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Asked again, the same invoice: once per suspension.
+        var again = await desk.Admin.PostAsJsonAsync($"/api/contracts/{contract.Id}/reactivate", new { on = "2026-12-06" });
+        again.Headers.GetValues("Idempotent-Replay").Single().ShouldBe("true");
+        var replay = await Json(again, HttpStatusCode.OK);
+        replay.GetProperty("feeInvoice").GetString().ShouldBe(number);
+        replay.GetProperty("reactivatedOn").GetString().ShouldBe("2026-12-05");
+        var invoices = await Json(await desk.Admin.GetAsync("/api/invoices"), HttpStatusCode.OK);
+        invoices.EnumerateArray().Count(i => i.GetProperty("organisationId").GetGuid() == organisation.Id).ShouldBe(1);
+
+        // Part paid: still waiting; paid in full: resumed.
+        desk.Clock.Set(DateTimeOffset.Parse("2026-12-06T10:00:00+01:00"));
+        var reference = invoice.GetProperty("paymentReference").GetString();
+        await Json(await desk.Admin.PostAsJsonAsync("/api/payments", new { organisationId = organisation.Id, amount = 300.00m, reference }), HttpStatusCode.Created);
+        var waiting = await Json(await desk.Admin.GetAsync($"/api/contracts/{contract.Id}/suspension"), HttpStatusCode.OK);
+        waiting.GetProperty("feePaid").GetBoolean().ShouldBeFalse();
+        waiting.GetProperty("state").GetString().ShouldBe("awaiting-payment");
+        await Json(await desk.Admin.PostAsJsonAsync("/api/payments", new { organisationId = organisation.Id, amount = 14.60m, reference }), HttpStatusCode.Created);
+        var resumed = await Json(await desk.Admin.GetAsync($"/api/contracts/{contract.Id}/suspension"), HttpStatusCode.OK);
+        resumed.GetProperty("feePaid").GetBoolean().ShouldBeTrue();
+        resumed.GetProperty("state").GetString().ShouldBe("resumed");
+        resumed.GetProperty("feeInvoice").GetString().ShouldBe(number);
+
         // Without a clause the fee is the seed's €250.00.
         var plain = await desk.CreateContractAsync(organisation.Id);
         await Json(await desk.Admin.PostAsJsonAsync($"/api/contracts/{plain.Id}/formal-notice", new { sentOn = "2026-11-01" }), HttpStatusCode.Created);
         await Json(await desk.Admin.PostAsJsonAsync($"/api/contracts/{plain.Id}/suspend", new { }), HttpStatusCode.OK);
-        (await Json(await desk.Admin.PostAsJsonAsync($"/api/contracts/{plain.Id}/reactivate", new { }), HttpStatusCode.OK)).GetProperty("reactivationFee").GetProperty("amount").GetDecimal().ShouldBe(250m);
+        var plainFee = await Json(await desk.Admin.PostAsJsonAsync($"/api/contracts/{plain.Id}/reactivate", new { }), HttpStatusCode.OK);
+        plainFee.GetProperty("reactivationFee").GetProperty("amount").GetDecimal().ShouldBe(250m);
+        plainFee.GetProperty("feeInvoice").GetString().ShouldNotBe(number, "another suspension, another invoice");
+        (await Json(await desk.Admin.GetAsync($"/api/invoices/{plainFee.GetProperty("feeInvoice").GetString()}"), HttpStatusCode.OK)).GetProperty("taxInclusive").GetDecimal().ShouldBe(302.50m);
         Field(await Json(await desk.Admin.PostAsJsonAsync($"/api/contracts/{plain.Id}/formal-notice", new { sentOn = "2026-12-24" }), HttpStatusCode.BadRequest)).ShouldBe("sentOn");
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task The_liability_cap_counts_only_the_principal_the_payments_settled(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var customer = await desk.CreateCustomerAsync("Westmalle");
+        var contract = await desk.CreateContractAsync(customer.Organisation.Id, monthlyFee: 6000m);
+        await SetTermAsync(desk, contract.Id, "2026-01-01", 36);
+        await BillingAsync(desk, customer.Organisation.Id, "Westmalle NV");
+        await IssueAsync(desk, customer.Organisation.Id, "2026-01-01", 6000m);
+        await IssueAsync(desk, customer.Organisation.Id, "2026-06-01", 6000m);
+        var id = customer.Organisation.Id;
+
+        // The first paid in full on time (€7,260.00), the second half (€3,630.00): €6,000 + €3,000 received excl. VAT → 20 % = €1,800.
+        await Json(await desk.Admin.PostAsJsonAsync("/api/payments", new { organisationId = id, amount = 7260m, received = "2026-01-10" }), HttpStatusCode.Created);
+        await Json(await desk.Admin.PostAsJsonAsync("/api/payments", new { organisationId = id, amount = 3630m, received = "2026-06-10" }), HttpStatusCode.Created);
+        var half = await Json(await desk.Admin.GetAsync($"/api/contracts/{contract.Id}/liability-cap?on=2026-07-01&projectPrice=30000"), HttpStatusCode.OK);
+        half.GetProperty("invoicedLast12Months").GetProperty("taxExclusive").GetDecimal().ShouldBe(9000m);
+        half.GetProperty("cap").GetProperty("amount").GetDecimal().ShouldBe(1800m);
+        var steps = half.GetProperty("invoicedLast12Months").GetProperty("working").GetProperty("steps").EnumerateArray().Select(s => s.GetString()!).ToList();
+        steps.ShouldContain(s => s.Contains("€3,630.00 of €7,260.00 payable received", StringComparison.Ordinal) && s.EndsWith("= €3,000.00 excl. VAT, rounded to the cent.", StringComparison.Ordinal));
+
+        // A payment received on or after the event's day does not count for it.
+        await Json(await desk.Admin.PostAsJsonAsync("/api/payments", new { organisationId = id, amount = 1000m, received = "2026-07-01" }), HttpStatusCode.Created);
+        (await Json(await desk.Admin.GetAsync($"/api/contracts/{contract.Id}/liability-cap?on=2026-07-01&projectPrice=30000"), HttpStatusCode.OK))
+            .GetProperty("cap").GetProperty("amount").GetDecimal().ShouldBe(1800m);
+
+        // Paid late, the rest goes to interest and the lump sum first (art. 6.10): only what reached the principal counts.
+        await Json(await desk.Admin.PostAsJsonAsync("/api/payments", new { organisationId = id, amount = 2630m, received = "2026-09-01" }), HttpStatusCode.Created);
+        var account = await Json(await desk.Admin.GetAsync($"/api/organisations/{id}/account?on=2026-09-30"), HttpStatusCode.OK);
+        var second = account.GetProperty("invoices").EnumerateArray().Single(i => i.GetProperty("issueDate").GetString() == "2026-06-01");
+        var principal = second.GetProperty("principalPaid").GetDecimal();
+        principal.ShouldBeLessThan(7260m, "interest and the lump sum took part of the payments");
+        (second.GetProperty("interestPaid").GetDecimal() + second.GetProperty("lumpSumPaid").GetDecimal()).ShouldBeGreaterThan(0m);
+        var late = await Json(await desk.Admin.GetAsync($"/api/contracts/{contract.Id}/liability-cap?on=2026-10-01&projectPrice=30000"), HttpStatusCode.OK);
+        var received = 6000m + Math.Round(6000m * principal / 7260m, 2, MidpointRounding.AwayFromZero);
+        late.GetProperty("invoicedLast12Months").GetProperty("taxExclusive").GetDecimal().ShouldBe(received);
+        received.ShouldBeLessThan(12000m);
+        late.GetProperty("cap").GetProperty("amount").GetDecimal().ShouldBe(Math.Round(received * 0.2m, 2, MidpointRounding.AwayFromZero));
     }
 
     [Theory]
@@ -240,10 +325,25 @@ public class ContractFeesTests
             await IssueAsync(desk, other.Organisation.Id, date, 6000m);
         }
 
+        // Art. 16.3 counts what was invoiced and received: nothing paid yet, nothing counts.
+        var unpaid = await Json(await desk.Admin.GetAsync($"/api/contracts/{otherContract.Id}/liability-cap?on=2026-12-01&projectPrice=30000"), HttpStatusCode.OK);
+        unpaid.GetProperty("cap").GetProperty("amount").GetDecimal().ShouldBe(0m);
+        unpaid.GetProperty("invoicedLast12Months").GetProperty("invoices").GetInt32().ShouldBe(3);
+
+        // Each invoice paid on its issue day (€6,000 + 21 % = €7,260.00), before the event.
+        desk.Clock.Set(DateTimeOffset.Parse("2026-12-01T10:00:00+01:00"));
+        foreach (var (date, amount) in new[] { ("2025-11-30", 10890m), ("2025-12-01", 7260m), ("2026-05-01", 7260m), ("2026-11-30", 7260m) })
+        {
+            await Json(await desk.Admin.PostAsJsonAsync("/api/payments", new { organisationId = other.Organisation.Id, amount, received = date }), HttpStatusCode.Created);
+        }
+
         var cap = await Json(await desk.Admin.GetAsync($"/api/contracts/{otherContract.Id}/liability-cap?on=2026-12-01&projectPrice=30000"), HttpStatusCode.OK);
         cap.GetProperty("cap").GetProperty("amount").GetDecimal().ShouldBe(3600m);
         cap.GetProperty("invoicedLast12Months").GetProperty("taxExclusive").GetDecimal().ShouldBe(18000m, "2025-11-30 is outside [2025-12-01, 2026-12-01)");
-        cap.GetProperty("invoicedLast12Months").GetProperty("working").GetProperty("reading").GetString()!.ShouldContain("all counted as received");
+        cap.GetProperty("invoicedLast12Months").GetProperty("working").GetProperty("reading").GetString()!.ShouldContain("principal the payments received before the event settled");
+        var capSteps = cap.GetProperty("invoicedLast12Months").GetProperty("working").GetProperty("steps").EnumerateArray().Select(s => s.GetString()!).ToList();
+        capSteps.Count(s => s.Contains("all received: €6,000.00 excl. VAT.", StringComparison.Ordinal)).ShouldBe(3);
+        capSteps[^1].ShouldBe("Invoiced and received excl. VAT: €18,000.00.");
         (await Json(await desk.Admin.GetAsync($"/api/contracts/{otherContract.Id}/liability-cap?on=2026-12-01&projectPrice=30000&alreadyPaid=3000"), HttpStatusCode.OK))
             .GetProperty("cap").GetProperty("amount").GetDecimal().ShouldBe(600m);
         Field(await Json(await desk.Admin.GetAsync($"/api/contracts/{otherContract.Id}/liability-cap?projectPrice=-1"), HttpStatusCode.BadRequest)).ShouldBe("projectPrice");

@@ -73,6 +73,17 @@ public static class AccountEndpoints
             throw RequestException.Invalid("on", "a day before the year 9999");
         }
 
+        var (terms, statement) = await StatementAsync(db, organisation, day, cancellation);
+        return View(organisation, terms, statement);
+    }
+
+    /// <summary>
+    /// The statement of <paramref name="organisation"/>'s account on <paramref name="day"/>, from its
+    /// invoices, credit notes and payments: also how other areas read what was paid.
+    /// </summary>
+    internal static async Task<(AccountTerms Terms, AccountStatement Statement)> StatementAsync(DeskDbContext db, Organisation organisation, LocalDate day, CancellationToken cancellation)
+    {
+        var id = organisation.Id;
         var details = organisation.BillingJson is { } json ? JsonSerializer.Deserialize<BillingDetails>(json, InvoiceEndpoints.Json) : null;
         var terms = AccountTerms.Of(details);
         var invoices = await db.Invoices.AsNoTracking().Where(i => i.OrganisationId == id).ToListAsync(cancellation);
@@ -87,7 +98,7 @@ public static class AccountEndpoints
             notes.Select(c => new AccountCreditNote(c.Number, c.InvoiceNumber, Local(c.IssueDate), Money.Euros(c.TaxInclusive), c.Reason)),
             payments.Select(p => p.ToReceived()),
             day);
-        return View(organisation, terms, statement);
+        return (terms, statement);
     }
 
     private static LocalDate Local(DateOnly date) => new(date.Year, date.Month, date.Day);

@@ -1,6 +1,11 @@
+using ClauseDesk.Access;
 using ClauseDesk.Billing;
+using ClauseDesk.Billing.Invoices;
+using ClauseDesk.Billing.Invoicing;
+using ClauseDesk.Billing.Payments;
 using ClauseDesk.Contracts;
 using ClauseDesk.Data;
+using ClauseDesk.Data.Infrastructure;
 using ClauseDesk.Tickets;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -11,12 +16,22 @@ public sealed record FormalNoticeRequest(DateOnly? SentOn);
 
 public sealed record SuspensionDayRequest(DateOnly? On);
 
+/// <summary>
+/// A formal notice and what followed. <c>reactivatedOn</c> is the day reactivation was asked and the fee
+/// invoiced (<c>feeInvoice</c>); the services resume only once that invoice is paid (<c>resumesWhenPaid</c>,
+/// seed 001 art. 17.4), which <c>feePaid</c> reads from the account statement today; <c>state</c> is
+/// <c>notified</c>, <c>suspended</c>, <c>awaiting-payment</c> or <c>resumed</c>.
+/// </summary>
 public sealed record SuspensionView(
-    Guid Id, Guid ContractId, string NoticeSentOn, DateView SuspensionAllowedFrom, string? SuspendedOn, string? ReactivatedOn, AmountView? ReactivationFee);
+    Guid Id, Guid ContractId, string NoticeSentOn, DateView SuspensionAllowedFrom, string? SuspendedOn, string? ReactivatedOn, AmountView? ReactivationFee,
+    string State = "notified", string? FeeInvoice = null, bool ResumesWhenPaid = true, bool? FeePaid = null, InvoiceView? Invoice = null);
 
 /// <summary>
 /// Suspension after a registered formal notice and 15 days (seed 001 art. 17.2), and reactivation
-/// against the fee of €250 excl. VAT, indexed with the contract's clause (art. 17.4, 20.5).
+/// against the fee of €250 excl. VAT, indexed with the contract's clause (art. 17.4, 20.5), invoiced once
+/// per suspension. Art. 17.4 reads "De Diensten worden pas terug in werking gesteld wanneer deze
+/// vergoeding door de Klant betaald wordt": reactivating invoices the fee, and the services resume once
+/// the account statement shows that invoice's principal paid.
 /// </summary>
 public static class SuspensionEndpoints
 {
@@ -28,7 +43,7 @@ public static class SuspensionEndpoints
         contracts.MapPost("/{id:guid}/suspend", Suspend)
             .WithSummary("Suspend the services from a day (on, default today): refused before the formal notice + 15 days, naming the first allowed day (provider admin)");
         contracts.MapPost("/{id:guid}/reactivate", Reactivate)
-            .WithSummary("Reactivate suspended services (on, default today): answers the reactivation fee, €250 excl. VAT indexed, with its working, to invoice (provider admin)");
+            .WithSummary("Reactivate suspended services (on, default today): invoices the reactivation fee, €250 excl. VAT indexed, once per suspension (asked again, it answers the same invoice, Idempotent-Replay: true); the services resume once it is paid (provider admin)");
         contracts.MapGet("/{id:guid}/suspension", Current)
             .WithSummary("The latest formal notice and suspension of the contract (staff, customer admin)");
         return endpoints;
@@ -70,19 +85,48 @@ public static class SuspensionEndpoints
         return View(suspension);
     }
 
-    private static async Task<SuspensionView> Reactivate(HttpContext http, DeskDbContext db, TimeProvider clock, Guid id, SuspensionDayRequest? request, CancellationToken cancellation)
+    private static async Task<SuspensionView> Reactivate(HttpContext http, DeskDbContext db, TimeProvider clock, WriteGate gate, Guid id, SuspensionDayRequest? request, CancellationToken cancellation)
     {
         var user = CurrentUser.Of(http);
         user.RequireProviderAdmin();
         var contract = await ContractLookup.FindAsync(db, user, id, cancellation);
+        var tenant = await db.Tenants.FirstAsync(t => t.Id == user.TenantId, cancellation);
+        var organisation = await db.Organisations.FirstAsync(o => o.Id == contract.OrganisationId, cancellation);
+        using var passage = await gate.EnterAsync(db, cancellation);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         var suspension = await LatestAsync(db, contract.Id, tracked: true, cancellation)
             ?? throw new DeskRuleException("contract", "the services are not suspended", "seed 001 art. 17.4");
+        if (suspension.ReactivatedOn is not null)
+        {
+            // Once per suspension: asked again, the answer is the invoice already issued.
+            http.Response.Headers["Idempotent-Replay"] = "true";
+            return await ViewAsync(db, clock, user.TenantId, organisation, suspension, null, cancellation);
+        }
+
         var on = request?.On is { } d ? ContractLookup.Day(d) : await ContractLookup.TodayAsync(db, clock, user.TenantId, cancellation);
         var fee = await FeeAsync(db, contract, on, cancellation);
         suspension.Reactivate(on, fee.Value);
+        var (supplier, customer) = InvoiceEndpoints.Parties(tenant, organisation);
+        LineRequest line = new(FeeLine(suspension, fee), 1, Units.Piece, fee.Value.Amount, "21");
+        var (invoice, _) = await InvoiceEndpoints.AddAsync(db, tenant.Id, organisation.Id, supplier, customer, [line], suspension.ReactivatedOn!.Value, contract.Name, user.Name, clock.GetUtcNow(), cancellation);
         await db.SaveChangesAsync(cancellation);
-        return View(suspension) with { ReactivationFee = AmountView.Of(fee) };
+        await transaction.CommitAsync(cancellation);
+        return await ViewAsync(db, clock, user.TenantId, organisation, suspension, fee, cancellation) with { FeeInvoice = invoice.Number };
     }
+
+    /// <summary>
+    /// The invoice line of the fee, with its working; it names the suspension, which is how a retried
+    /// reactivation finds the invoice already issued without a column of its own.
+    /// </summary>
+    private static string FeeLine(ContractSuspension suspension, Computed<Money> fee)
+    {
+        var inputs = string.Join("; ", fee.Working.Inputs.Select(i => $"{i.Name} {i.Value}"));
+        var text = $"Reactivation fee after the suspension from {suspension.SuspendedOn:yyyy-MM-dd} (formal notice of {suspension.NoticeSentOn:yyyy-MM-dd}), seed 001 art. 17.4 and 20.5: {inputs}. The services resume once paid.";
+        var marker = $" {Marker(suspension)}";
+        return (text.Length + marker.Length > 500 ? text[..(500 - marker.Length)] : text) + marker;
+    }
+
+    private static string Marker(ContractSuspension suspension) => $"[suspension {suspension.Id:N}]";
 
     private static async Task<SuspensionView> Current(HttpContext http, DeskDbContext db, TimeProvider clock, Guid id, CancellationToken cancellation)
     {
@@ -90,7 +134,8 @@ public static class SuspensionEndpoints
         ContractLookup.RequireStaffOrCustomerAdmin(user);
         var contract = await ContractLookup.FindAsync(db, user, id, cancellation);
         var suspension = await LatestAsync(db, contract.Id, tracked: false, cancellation) ?? throw RequestException.NotFound("id", "no formal notice recorded for this contract");
-        return View(suspension);
+        var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == contract.OrganisationId, cancellation);
+        return await ViewAsync(db, clock, user.TenantId, organisation, suspension, null, cancellation);
     }
 
     /// <summary>
@@ -122,6 +167,41 @@ public static class SuspensionEndpoints
     {
         var suspensions = tracked ? db.Suspensions : db.Suspensions.AsNoTracking();
         return await suspensions.Where(s => s.ContractId == contractId).OrderByDescending(s => s.NoticeSentOn).ThenByDescending(s => s.RecordedAt).FirstOrDefaultAsync(cancellation);
+    }
+
+    /// <summary>The view with the fee's invoice and whether the account statement of today shows it paid.</summary>
+    private static async Task<SuspensionView> ViewAsync(
+        DeskDbContext db, TimeProvider clock, Guid tenantId, Organisation organisation, ContractSuspension s, Computed<Money>? fee, CancellationToken cancellation)
+    {
+        var view = View(s);
+        if (fee is not null)
+        {
+            view = view with { ReactivationFee = AmountView.Of(fee) };
+        }
+
+        if (s.ReactivatedOn is null)
+        {
+            return view with { State = s.SuspendedOn is null ? "notified" : "suspended" };
+        }
+
+        var marker = Marker(s);
+        var issued = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.OrganisationId == organisation.Id && i.DocumentJson.Contains(marker), cancellation);
+        if (issued is null)
+        {
+            // Reactivated before the fee was invoiced here: nothing to read the payment from.
+            return view with { State = "resumed" };
+        }
+
+        var today = await ContractLookup.TodayAsync(db, clock, tenantId, cancellation);
+        var (_, statement) = await AccountEndpoints.StatementAsync(db, organisation, today < ContractLookup.Day(issued.IssueDate) ? ContractLookup.Day(issued.IssueDate) : today, cancellation);
+        var paid = statement.Invoices.FirstOrDefault(b => b.Invoice.Number == issued.Number) is { } balance && balance.PrincipalOpen == Money.Zero;
+        return view with
+        {
+            State = paid ? "resumed" : "awaiting-payment",
+            FeeInvoice = issued.Number,
+            FeePaid = paid,
+            Invoice = InvoiceEndpoints.View(issued, InvoiceEndpoints.Document(issued).ToInvoice()),
+        };
     }
 
     private static SuspensionView View(ContractSuspension s)

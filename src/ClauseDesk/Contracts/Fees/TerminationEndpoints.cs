@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClauseDesk.Billing.Invoicing;
+using ClauseDesk.Billing.Payments;
 using ClauseDesk.Contracts;
 using ClauseDesk.Data;
 using ClauseDesk.Tickets;
@@ -28,7 +29,7 @@ public static class TerminationEndpoints
         contracts.MapGet("/{id:guid}/termination", Termination)
             .WithSummary("The early-termination fee (40 % of what could still be invoiced) and the dissolution fee (at least a quarter of the last 12 months' invoices) if the contract ended on a day (?on=YYYY-MM-DD, default today), with their working (staff, customer admin)");
         contracts.MapGet("/{id:guid}/liability-cap", LiabilityCap)
-            .WithSummary("The liability cap for an event on a day (?on=, ?projectPrice=, ?alreadyPaid= this year): the least of 20 % of the last 12 months invoiced, the project price and €5,000, with its working (staff, customer admin)");
+            .WithSummary("The liability cap for an event on a day (?on=, ?projectPrice=, ?alreadyPaid= this year): the least of 20 % of the last 12 months invoiced and received (principal the payments settled), the project price and €5,000, with its working (staff, customer admin)");
         return endpoints;
     }
 
@@ -76,7 +77,10 @@ public static class TerminationEndpoints
 
     /// <summary>
     /// The customer's issued invoices with an issue date in the 12 months before <paramref name="on"/>,
-    /// [on − 12 months, on), excl. VAT, recomputed from each invoice as issued.
+    /// [on − 12 months, on), excl. VAT, recomputed from each invoice as issued. With
+    /// <paramref name="received"/> (art. 16.3, "gefactureerd en ontvangen") each counts only for what the
+    /// payments received before <paramref name="on"/> settled of its principal on the account statement
+    /// (interest and lump sums left out), in proportion excl. VAT.
     /// </summary>
     private static async Task<InvoicedView> InvoicedAsync(DeskDbContext db, Guid organisationId, LocalDate on, bool received, CancellationToken cancellation)
     {
@@ -87,13 +91,37 @@ public static class TerminationEndpoints
             .Where(i => i.OrganisationId == organisationId && i.IssueDate >= fromDate && i.IssueDate < until)
             .ToListAsync(cancellation);
         var lines = issued.OrderBy(i => i.IssueDate).ThenBy(i => i.Number)
-            .Select(i => (i.Number, i.IssueDate, JsonSerializer.Deserialize<InvoiceDocument>(i.DocumentJson, Json)!.ToInvoice().Totals.TaxExclusive))
+            .Select(i => (i.Number, i.IssueDate, i.Payable, JsonSerializer.Deserialize<InvoiceDocument>(i.DocumentJson, Json)!.ToInvoice().Totals.TaxExclusive))
             .ToList();
-        var total = lines.Aggregate(Money.Zero, (sum, l) => sum + l.TaxExclusive);
-        var steps = lines.Select(l => $"Invoice {l.Number} of {l.IssueDate:yyyy-MM-dd}: {l.TaxExclusive} excl. VAT.").ToList();
-        steps.Add($"Total excl. VAT: {total}.");
+        var steps = new List<string>();
+        var total = Money.Zero;
+        if (received)
+        {
+            var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == organisationId, cancellation);
+            var (_, statement) = await AccountEndpoints.StatementAsync(db, organisation, on.PlusDays(-1), cancellation);
+            foreach (var (number, date, payable, taxExclusive) in lines)
+            {
+                var paid = statement.Invoices.FirstOrDefault(b => b.Invoice.Number == number)?.PrincipalPaid ?? Money.Zero;
+                var counted = payable == 0m
+                    ? Money.Zero
+                    : Money.Euros(Math.Round(taxExclusive.Amount * paid.Amount / payable, 2, MidpointRounding.AwayFromZero));
+                total += counted;
+                steps.Add(paid.Amount == payable
+                    ? $"Invoice {number} of {date:yyyy-MM-dd}: {Money.Euros(payable)} payable, all received: {counted} excl. VAT."
+                    : $"Invoice {number} of {date:yyyy-MM-dd}: {paid} of {Money.Euros(payable)} payable received: {taxExclusive} × {paid.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture)} / {payable.ToString(System.Globalization.CultureInfo.InvariantCulture)} = {counted} excl. VAT, rounded to the cent.");
+            }
+
+            steps.Add($"Invoiced and received excl. VAT: {total}.");
+        }
+        else
+        {
+            total = lines.Aggregate(Money.Zero, (sum, l) => sum + l.TaxExclusive);
+            steps.AddRange(lines.Select(l => $"Invoice {l.Number} of {l.IssueDate:yyyy-MM-dd}: {l.TaxExclusive} excl. VAT."));
+            steps.Add($"Total excl. VAT: {total}.");
+        }
+
         var reading = received
-            ? "invoiced and received = the customer's invoices issued in the 12 months before the event, excl. VAT, all counted as received: the desk records no payments"
+            ? "invoiced and received = the customer's invoices issued in the 12 months before the event, each for the part of its principal the payments received before the event settled on the account statement (interest and lump sums first, as allocated, not counted), excl. VAT in proportion"
             : "the customer's invoices issued in the 12 months before the day, excl. VAT, paid or not";
         return new InvoicedView(
             ContractLookup.Iso(from), ContractLookup.Iso(on.PlusDays(-1)), lines.Count, total.Amount,
