@@ -101,6 +101,10 @@ public static class PostgresServer
             Username = "postgres",
             Database = database,
             Pooling = true,
+            // Every test has its own database, so its own pool: idle connections are closed soon, or the
+            // suite's pools together would exceed the server's connections.
+            ConnectionIdleLifetime = 10,
+            ConnectionPruningInterval = 2,
         }.ConnectionString;
 
         public static Cluster Start()
@@ -221,7 +225,7 @@ public static class PostgresServer
                 # Throwaway test cluster (ClauseDesk tests): loopback only, no durability.
                 listen_addresses = '127.0.0.1'
                 unix_socket_directories = ''
-                max_connections = 200
+                max_connections = 1000
                 fsync = off
                 synchronous_commit = off
                 full_page_writes = off
