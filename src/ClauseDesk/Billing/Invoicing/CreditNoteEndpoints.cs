@@ -215,13 +215,7 @@ public static class CreditNoteEndpoints
     private static async Task<IResult> Pdf(HttpContext http, DeskDbContext db, string number, string? language, CancellationToken cancellation)
     {
         var note = await FindAsync(db, CurrentUser.Of(http), number, cancellation);
-        var chosen = language?.ToLowerInvariant() switch
-        {
-            null or "nl" => InvoiceLanguage.Nl,
-            "fr" => InvoiceLanguage.Fr,
-            "en" => InvoiceLanguage.En,
-            _ => throw RequestException.Invalid("language", "nl, fr or en"),
-        };
+        var chosen = InvoiceEndpoints.Language(language);
         return Results.File(InvoicePdf.Render(Document(note).ToCreditNote(), chosen), "application/pdf", $"credit-note-{note.Number}.pdf");
     }
 

@@ -144,13 +144,7 @@ public static class InvoiceEndpoints
     private static async Task<IResult> Pdf(HttpContext http, DeskDbContext db, string number, string? language, CancellationToken cancellation)
     {
         var issued = await FindAsync(db, CurrentUser.Of(http), number, cancellation);
-        var chosen = language?.ToLowerInvariant() switch
-        {
-            null or "nl" => InvoiceLanguage.Nl,
-            "fr" => InvoiceLanguage.Fr,
-            "en" => InvoiceLanguage.En,
-            _ => throw RequestException.Invalid("language", "nl, fr or en"),
-        };
+        var chosen = InvoiceEndpoints.Language(language);
         return Results.File(InvoicePdf.Render(Document(issued).ToInvoice(), chosen), "application/pdf", $"invoice-{issued.Number}.pdf");
     }
 
@@ -159,6 +153,16 @@ public static class InvoiceEndpoints
         var issued = await FindAsync(db, CurrentUser.Of(http), number, cancellation);
         return Results.File(PeppolUbl.ToBytes(Document(issued).ToInvoice()), "application/xml", $"invoice-{issued.Number}.xml");
     }
+
+    /// <summary>The language a document is asked in (<c>?language=</c>): Dutch unless French or English is asked.</summary>
+    /// <exception cref="RequestException">Another language is asked.</exception>
+    internal static InvoiceLanguage Language(string? language) => language?.ToLowerInvariant() switch
+    {
+        null or "nl" => InvoiceLanguage.Nl,
+        "fr" => InvoiceLanguage.Fr,
+        "en" => InvoiceLanguage.En,
+        _ => throw RequestException.Invalid("language", "nl, fr or en"),
+    };
 
     internal static IQueryable<IssuedInvoice> Visible(DeskDbContext db, CurrentUser user) => user.Role switch
     {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ClauseDesk.Billing.Invoices;
 using ClauseDesk.Billing.Invoicing;
-using ClauseDesk.Billing.Pdf;
 using ClauseDesk.Calendars;
 using ClauseDesk.Data;
 using ClauseDesk.Sla;
@@ -30,13 +29,7 @@ public static class ClaimLetter
 
     internal static async Task<IResult> Get(HttpContext http, DeskDbContext db, TimeProvider clock, Guid id, string? month, string? language, CancellationToken cancellation)
     {
-        var chosen = language?.ToLowerInvariant() switch
-        {
-            null or "nl" => InvoiceLanguage.Nl,
-            "fr" => InvoiceLanguage.Fr,
-            "en" => InvoiceLanguage.En,
-            _ => throw RequestException.Invalid("language", "nl, fr or en"),
-        };
+        var chosen = InvoiceEndpoints.Language(language);
         var (contract, statement) = await MonthPenalties.LoadAsync(http, db, clock, id, month, cancellation);
         if (statement.Breaches.All(b => b.Lapsed))
         {
