@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text;
 
 namespace ClauseDesk.Portal;
 
@@ -24,6 +26,27 @@ public sealed class SigningInAndSecurityTests(PortalApp app) : IClassFixture<Por
         await page.WaitForURLAsync("**/queue");
         (await page.TextContentAsync("h1")).ShouldBe("Queue");
         (await page.TextContentAsync(".top .who")).ShouldBe("Eva Agent");
+    }
+
+    [Fact]
+    public async Task Someone_whose_address_has_accented_letters_signs_in_however_the_letters_were_typed()
+    {
+        var organisation = await app.CreateOrganisationAsync("Crèmerie Zoë");
+        var email = $"zoë.lefèvre.{Guid.NewGuid():N}@crèmerie.example";
+        var created = await app.Admin.PostAsJsonAsync("/api/people", new { name = "Zoë Lefèvre", email, role = "contact-person", organisationId = organisation, password = PortalApp.Password });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+
+        // The same letters as e + combining diaeresis and e + combining grave accent (Unicode NFD),
+        // in capitals, as a keyboard or a password manager may give them.
+        var typed = email.Normalize(NormalizationForm.FormD).ToUpperInvariant();
+        typed.ShouldNotBe(email);
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#email", typed);
+        await page.FillAsync("#password", PortalApp.Password);
+        await page.ClickAsync("form:not(.languages) button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        (await page.TextContentAsync(".top .who")).ShouldBe("Zoë Lefèvre");
     }
 
     [Fact]

@@ -28,11 +28,17 @@ public sealed class Person
         TenantId = tenantId;
         OrganisationId = organisationId;
         Name = name.Trim();
-        Email = email.Trim().ToLowerInvariant();
+        Email = NormaliseEmail(email);
         Role = role;
         Language = language is "nl" or "fr" or "en" ? language : throw new ArgumentException($"'{language}' is not nl, fr or en", nameof(language));
         AgentLine = role == Role.Agent ? agentLine ?? SupportLine.First : null;
     }
+
+    /// <summary>
+    /// The one form an address is stored and compared in: trimmed, lower case and in Unicode
+    /// composed form (NFC), so "zoë@" typed as e + combining diaeresis finds the stored "zoë@".
+    /// </summary>
+    public static string NormaliseEmail(string email) => email.Trim().Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant();
 
     public Guid Id { get; private set; }
     public Guid TenantId { get; private set; }

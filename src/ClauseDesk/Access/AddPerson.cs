@@ -42,7 +42,7 @@ public static class AddPerson
             throw RequestException.NotFound("organisationId", "no such organisation");
         }
 
-        var email = request.Email.Trim().ToLowerInvariant();
+        var email = Person.NormaliseEmail(request.Email);
         if (await db.People.AnyAsync(p => p.Email == email, cancellation))
         {
             throw new RequestException(StatusCodes.Status409Conflict, "Already exists", "email", $"{email} is already someone's address");

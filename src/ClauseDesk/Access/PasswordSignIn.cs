@@ -18,7 +18,7 @@ public static class PasswordSignIn
     /// <exception cref="RequestException">401 for an unknown address or a wrong password; 429 while locked out.</exception>
     public static async Task<Person> CheckAsync(DeskDbContext db, PasswordHasher<Person> hasher, DateTimeOffset now, string? provider, string? email, string? password, CancellationToken cancellation)
     {
-        var address = (email ?? "").Trim().ToLowerInvariant();
+        var address = Person.NormaliseEmail(email ?? "");
         // Sign-in happens before a tenant is known: look across tenants, narrowed by the provider's name when several share an address.
         var candidates = await db.People.IgnoreQueryFilters().Where(p => p.Email == address && p.Active).ToListAsync(cancellation);
         if (candidates.Count > 1 && provider is not null)
