@@ -30,9 +30,8 @@ public sealed partial class MailIntake
     /// A known person reads their own language; a stranger the language their mail is plainly written in,
     /// else Dutch, French and English in one mail.
     /// </summary>
-    private async Task<RenderedNotice> RenderAsync(Mailbox mailbox, MimeMessage message, RefusedMail refusal, string? language, CancellationToken cancellation)
+    private static RenderedNotice Render(Tenant tenant, MimeMessage message, RefusedMail refusal, string? language)
     {
-        var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == mailbox.TenantId, cancellation);
         var context = new NoticeContext(tenant.Name, tenant.Zone());
         language ??= LanguageGuess.Of(message.Headers["Content-Language"], message.Subject, Text(message));
         return language is null ? NoticeCatalogue.RenderAll(refusal, context) : NoticeCatalogue.Render(refusal, language, context);

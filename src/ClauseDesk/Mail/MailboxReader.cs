@@ -9,8 +9,8 @@ namespace ClauseDesk.Mail;
 
 /// <summary>
 /// Reads the providers' IMAP mailboxes (SPEC §3 channels): every message after the checkpoint is taken
-/// in through <see cref="MailIntake"/>, which moves the checkpoint in the same commit as the ticket it
-/// made, so a crash neither loses nor repeats one. Each mailbox has its own watcher: where the server
+/// in through <see cref="MailIntake"/>, a fetched batch in one transaction that moves the checkpoint to
+/// the batch's last UID in the same commit as the tickets it made, so a crash neither loses nor repeats one. Each mailbox has its own watcher: where the server
 /// offers IDLE it stays connected and fetches as soon as mail arrives (ending IDLE every
 /// <see cref="ImapReaderOptions.IdleRenewal"/> to renew its lease); elsewhere it polls every
 /// <see cref="ImapReaderOptions.PollInterval"/>. One server reads a mailbox at a time (a lease per mailbox).
@@ -221,14 +221,15 @@ public sealed class MailboxReader(IServiceProvider services, TimeProvider clock,
         foreach (var chunk in uids.Chunk(Batch))
         {
             var messages = await client.FetchAsync(chunk, cancellation);
-            // A scope per batch: the intake's change tracker does not grow with a long session.
+            // One transaction per batch, the checkpoint at its last UID; a scope per batch, so nothing grows with a long session.
             using (var scope = services.CreateScope())
             {
                 var intake = scope.ServiceProvider.GetRequiredService<MailIntake>();
-                foreach (var message in messages.OrderBy(m => m.Uid))
+                var batch = messages.OrderBy(m => m.Uid).Select(m => new IncomingMail(m.Raw, m.Uid)).ToList();
+                if (batch.Count > 0)
                 {
-                    var result = await intake.ReceiveAsync(mailbox, message.Raw, message.Uid, uidValidity, cancellation);
-                    taken += result.AlreadyReceived ? 0 : 1;
+                    var results = await intake.ReceiveAsync(mailbox, batch, uidValidity, cancellation);
+                    taken += results.Count(r => !r.AlreadyReceived);
                 }
             }
 
