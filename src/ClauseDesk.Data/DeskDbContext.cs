@@ -292,6 +292,13 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
             e.Property(c => c.TenantKey).HasMaxLength(36);
         });
 
+        model.Entity<ReadStamp>(e =>
+        {
+            e.ToTable("read_stamps");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).ValueGeneratedNever();
+        });
+
         model.Entity<MaintenanceWindow>(e =>
         {
             e.ToTable("maintenance_windows");

@@ -31,3 +31,13 @@ public sealed class TicketCounter
     public int Year { get; set; }
     public long LastValue { get; set; }
 }
+
+/// <summary>
+/// The number the database raises with every write to API tokens, people, providers, contracts and
+/// maintenance windows (triggers of migration 15): see <see cref="ReadCache"/>.
+/// </summary>
+public sealed class ReadStamp
+{
+    public int Id { get; set; }
+    public long Value { get; set; }
+}

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using ClauseDesk.Access;
 using ClauseDesk.Data;
+using ClauseDesk.Data.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -32,13 +33,20 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
         }
 
         var now = clock.GetUtcNow();
-        var token = await db.ApiTokens.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, Context.RequestAborted);
-        if (token is null || !token.Accepts(secret, now))
+        var cancellation = Context.RequestAborted;
+        var stamp = await ReadCache.StampAsync(db, cancellation);
+        var signer = await ReadCache.Of(db).GetAsync(stamp, "token", Guid.Empty, id, async c =>
+        {
+            var token = await db.ApiTokens.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, c);
+            var person = token is null ? null : await db.People.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.Id == token.PersonId && p.TenantId == token.TenantId, c);
+            return token is null ? null : new Signer(token, person);
+        }, cancellation);
+        if (signer is null || !signer.Token.Accepts(secret, now))
         {
             return AuthenticateResult.Fail("unknown, expired or revoked token");
         }
 
-        var person = await db.People.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.Id == token.PersonId && p.TenantId == token.TenantId, Context.RequestAborted);
+        var (token, person) = (signer.Token, signer.Person);
         if (person is null || !person.Active)
         {
             return AuthenticateResult.Fail("the token's person is no longer active");
@@ -64,4 +72,7 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
 
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
+
+    // A token and its person as read together under one stamp; shared by requests, never changed.
+    private sealed record Signer(ApiToken Token, Person? Person);
 }

@@ -98,27 +98,36 @@ public static class OpenTicket
             requesterId = user.PersonId;
         }
 
-        var requester = await db.People.FirstOrDefaultAsync(p => p.Id == requesterId && p.Active, cancellation)
-            ?? throw RequestException.NotFound("requesterId", "no such person");
-        if (requester.OrganisationId is null)
+        // The requester, the contract with its maintenance windows and the provider rarely change and
+        // are read by every creation: kept in memory while the database's read stamp is unchanged.
+        var cache = ReadCache.Of(db);
+        var stamp = await ReadCache.StampAsync(db, cancellation);
+        var tenantId = db.Scope.TenantId;
+        var requester = await cache.GetAsync(stamp, "person", tenantId, requesterId,
+                c => db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == requesterId, c), cancellation) is { Active: true } found
+            ? found
+            : throw RequestException.NotFound("requesterId", "no such person");
+        if (requester.OrganisationId is not { } organisationId)
         {
             throw RequestException.Invalid("requesterId", "the requester must be a customer's person");
         }
 
-        var contracts = db.Contracts.Where(c => c.OrganisationId == requester.OrganisationId && c.Active);
         ServiceContract contract;
         if (request.ContractId is { } contractId)
         {
-            contract = await contracts.FirstOrDefaultAsync(c => c.Id == contractId, cancellation)
-                ?? throw RequestException.NotFound("contractId", "no active contract with that id for the requester's organisation");
+            contract = await cache.GetAsync(stamp, "contract", tenantId, contractId, c => LoadContractAsync(db, contractId, c), cancellation) is { } loaded && loaded.Active && loaded.OrganisationId == organisationId
+                ? loaded
+                : throw RequestException.NotFound("contractId", "no active contract with that id for the requester's organisation");
         }
         else
         {
-            var candidates = await contracts.Take(2).ToListAsync(cancellation);
-            contract = candidates.Count == 1 ? candidates[0] : throw RequestException.Invalid("contractId", "the organisation has several or no active contracts: give contractId");
+            var only = await cache.GetAsync(stamp, "only-contract", tenantId, organisationId, async c =>
+            {
+                var candidates = await db.Contracts.AsNoTracking().Where(k => k.OrganisationId == organisationId && k.Active).Select(k => k.Id).Take(2).ToListAsync(c);
+                return candidates.Count == 1 ? await LoadContractAsync(db, candidates[0], c) : null;
+            }, cancellation);
+            contract = only ?? throw RequestException.Invalid("contractId", "the organisation has several or no active contracts: give contractId");
         }
-
-        await MaintenanceExclusions.ApplyAsync(db, [contract], cancellation);
 
         // Only a refusal names the contact persons: look them up only when the rule refuses.
         List<string> contactPersons = [];
@@ -128,7 +137,9 @@ public static class OpenTicket
                 .Where(p => p.OrganisationId == requester.OrganisationId && p.Role == Role.ContactPerson && p.Active)
                 .OrderBy(p => p.Name).Select(p => p.Name + " <" + p.Email + ">").ToListAsync(cancellation);
         }
-        var tenant = await db.Tenants.FirstAsync(t => t.Id == user.TenantId, cancellation);
+        var tenant = await cache.GetAsync(stamp, "tenant", user.TenantId, user.TenantId,
+            c => db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == user.TenantId, c), cancellation)
+            ?? throw new InvalidOperationException("the signed-in user's provider is missing");
         var now = clock.GetUtcNow();
 
         // A caller with its own transaction (mail intake: the ticket and the mail's checkpoint commit
@@ -167,6 +178,20 @@ public static class OpenTicket
         }
 
         return (ticket, view);
+    }
+
+    // A contract as creations use it, shared by concurrent requests: its maintenance windows applied and
+    // its policy built once, so that nothing is left to change on it.
+    private static async Task<ServiceContract?> LoadContractAsync(DeskDbContext db, Guid contractId, CancellationToken cancellation)
+    {
+        var contract = await db.Contracts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contractId && c.Active, cancellation);
+        if (contract is not null)
+        {
+            await MaintenanceExclusions.ApplyAsync(db, [contract], cancellation);
+            contract.Policy();
+        }
+
+        return contract;
     }
 
     private static async Task<IResult?> Replay(DeskDbContext db, CurrentUser user, string key, string requestHash, CancellationToken cancellation)
