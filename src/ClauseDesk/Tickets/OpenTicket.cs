@@ -152,7 +152,7 @@ public static class OpenTicket
             new TicketRequest(request.Subject ?? "", request.Description ?? "", urgency, impact, type, channel, request.OccurredAt, request.BugReport), contactPersons, now);
         var sla = ticket.Refresh(contract.Policy(), contract.Fees(), now);
         db.Tickets.Add(ticket);
-        await TicketAccess.QueueNoticesAsync(db, ticket, contract, now, cancellation);
+        await TicketAccess.QueueNoticesAsync(db, ticket, contract, now, cancellation, requester, tenant.Name);
 
         var view = ticket.View(contract, now, sla: sla);
         var location = $"/api/tickets/{number}";

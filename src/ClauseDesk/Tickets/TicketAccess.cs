@@ -35,9 +35,10 @@ public static class TicketAccess
 
     /// <summary>
     /// Writes the ticket's pending notices to the outbox, in the caller's unit of work, addressed:
-    /// the requester, the contract's service manager, or its tier 2 / tier 3 contacts.
+    /// the requester, the contract's service manager, or its tier 2 / tier 3 contacts. A caller that
+    /// already holds the requester or the provider's name passes them, and they are not read again.
     /// </summary>
-    public static async Task QueueNoticesAsync(DeskDbContext db, Ticket ticket, ServiceContract contract, DateTimeOffset now, CancellationToken cancellation)
+    public static async Task QueueNoticesAsync(DeskDbContext db, Ticket ticket, ServiceContract contract, DateTimeOffset now, CancellationToken cancellation, Person? requester = null, string? providerName = null)
     {
         var notices = ticket.TakeNotices();
         if (notices.Count == 0)
@@ -45,8 +46,33 @@ public static class TicketAccess
             return;
         }
 
-        var people = new[] { ticket.RequesterId, contract.ServiceManagerId ?? Guid.Empty };
-        var persons = await db.People.Where(p => people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellation);
+        // Only the people the notices address, and only those the caller did not hand over.
+        var persons = new Dictionary<Guid, Person>();
+        if (requester is not null && requester.Id == ticket.RequesterId)
+        {
+            persons[requester.Id] = requester;
+        }
+
+        var wanted = new HashSet<Guid>();
+        if (notices.Any(n => n.Audience == "requester"))
+        {
+            wanted.Add(ticket.RequesterId);
+        }
+
+        if (contract.ServiceManagerId is { } managerId && notices.Any(n => n.Audience == "service-manager"))
+        {
+            wanted.Add(managerId);
+        }
+
+        wanted.ExceptWith(persons.Keys);
+        if (wanted.Count > 0)
+        {
+            foreach (var person in await db.People.Where(p => wanted.Contains(p.Id)).ToListAsync(cancellation))
+            {
+                persons[person.Id] = person;
+            }
+        }
+
         string Recipients(string audience) => audience switch
         {
             "requester" => persons.GetValueOrDefault(ticket.RequesterId)?.Email ?? "",
@@ -57,7 +83,7 @@ public static class TicketAccess
             _ => "",
         };
 
-        var provider = await db.Tenants.Where(t => t.Id == ticket.TenantId).Select(t => t.Name).FirstAsync(cancellation);
+        var provider = providerName ?? await db.Tenants.Where(t => t.Id == ticket.TenantId).Select(t => t.Name).FirstAsync(cancellation);
         var zone = contract.Policy().Calendar.TimeZone;
         foreach (var notice in notices)
         {
