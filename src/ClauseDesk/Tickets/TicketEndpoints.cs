@@ -119,16 +119,20 @@ public static class TicketEndpoints
         // Next due first, tickets with no running clock after them; the number is unique, so pages never overlap.
         var queue = query.OrderBy(t => t.QueueKey).ThenBy(t => t.Number);
 
-        // Counting every match would cost more than the page itself on a large desk: count up to a
-        // limit (a queue shows "1,000+"). In the queue's order, so that the rows counted are the first
-        // ones of the index range the page reads too, and the count stops there.
-        var total = await queue.Take(CountLimit + 1).CountAsync(cancellation);
-
         // The stored fields only: a list shows no SLA, so the clock entries are not loaded.
+        var skipped = (page - 1) * pageSize;
         var items = await queue
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip(skipped).Take(pageSize)
             .Select(TicketRow.Of)
             .ToListAsync(cancellation);
+
+        // A page that is not full is the end of the queue, and so tells the total itself. Otherwise count,
+        // up to a limit: counting every match would cost more than the page on a large desk (a queue
+        // shows "1,000+"). In the queue's order, so that the rows counted are the first ones of the index
+        // range the page reads too, and the count stops there.
+        var total = items.Count < pageSize && (items.Count > 0 || page == 1)
+            ? skipped + items.Count
+            : await queue.Take(CountLimit + 1).CountAsync(cancellation);
 
         // A list shows times in each contract's zone and computes no SLA: the contracts' calendars, without
         // the maintenance windows an SLA would exclude.

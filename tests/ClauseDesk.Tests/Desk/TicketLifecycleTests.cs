@@ -192,6 +192,14 @@ public class TicketLifecycleTests
             listed.ShouldBe(shown);
         }
 
+        // A full page counts the rest; a page past the end counts too.
+        var first = await Json(await agent.GetAsync("/api/tickets?status=open&pageSize=1"), HttpStatusCode.OK);
+        first.GetProperty("total").GetInt32().ShouldBe(2);
+        first.GetProperty("items").GetArrayLength().ShouldBe(1);
+        var beyond = await Json(await agent.GetAsync("/api/tickets?status=open&pageSize=1&page=3"), HttpStatusCode.OK);
+        beyond.GetProperty("total").GetInt32().ShouldBe(2);
+        beyond.GetProperty("items").GetArrayLength().ShouldBe(0);
+
         var listedBug = items.Single(i => i.GetProperty("number").GetString() == bug);
         listedBug.GetProperty("bugReport").GetProperty("companyOrDatabase").GetString().ShouldBe("ANKER-PROD");
         listedBug.GetProperty("description").GetString().ShouldBe("The invoice export stops at 500 lines.");
