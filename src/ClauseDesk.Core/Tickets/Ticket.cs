@@ -118,7 +118,8 @@ public sealed class Ticket
     /// <summary>Bumped on every change: the ETag that keeps two agents from overwriting each other.</summary>
     public int Version { get; private set; }
 
-    public IReadOnlyList<ClockEntry> Clock => _clock;
+    /// <summary>The SLA history in sequence order, whatever order the entries were loaded in.</summary>
+    public IReadOnlyList<ClockEntry> Clock => InSequence();
 
     /// <summary>Notices raised by the last changes, for the outbox; cleared by <see cref="TakeNotices"/>.</summary>
     public IReadOnlyList<TicketNotice> Notices => _notices;
@@ -514,7 +515,7 @@ public sealed class Ticket
         ClosedAt = null;
         // A workaround's P3 no longer holds once the ticket is reopened.
         Priority = PriorityMatrix.From(Urgency, Impact);
-        var lastStop = _clock.LastOrDefault(c => c.Kind is ClockEntryKind.WorkaroundProvided or ClockEntryKind.Resolved or ClockEntryKind.Reopened);
+        var lastStop = InSequence().LastOrDefault(c => c.Kind is ClockEntryKind.WorkaroundProvided or ClockEntryKind.Resolved or ClockEntryKind.Reopened);
         if (lastStop is not null && lastStop.Kind != ClockEntryKind.Reopened)
         {
             Append(ClockEntryKind.Reopened, now, by, note: reason);
@@ -557,8 +558,7 @@ public sealed class Ticket
 
     /// <summary>The live SLA of the ticket under its contract at <paramref name="now"/>, with the windows the contract excludes (announced maintenance).</summary>
     public SlaStatus Sla(SlaPolicy policy, FeeSchedule? fees, DateTimeOffset now, IReadOnlyList<ExcludedWindow>? excluded = null) =>
-        // In sequence order: a query for many tickets may load a ticket's entries in another order (PostgreSQL does).
-        SlaEngine.Evaluate(policy, [.. _clock.OrderBy(c => c.Sequence).Select(c => c.ToEvent())], now < UpdatedAt ? UpdatedAt : now, fees, excluded);
+        SlaEngine.Evaluate(policy, [.. InSequence().Select(c => c.ToEvent())], now < UpdatedAt ? UpdatedAt : now, fees, excluded);
 
     /// <summary>
     /// Recomputes the kept SLA figures (next due, breached, escalation tier) and raises a notice for
@@ -694,13 +694,34 @@ public sealed class Ticket
 
     private void Append(ClockEntryKind kind, DateTimeOffset at, Actor by, Priority? priority = null, PauseReason? reason = null, string? note = null)
     {
-        if (_clock.Count > 0 && at < _clock[^1].At)
+        var clock = InSequence();
+        if (clock.Count > 0 && at < clock[^1].At)
         {
             throw new DeskRuleException("at", "an event cannot be earlier than the ticket's last event", code: "ticket-event-order");
         }
 
-        _clock.Add(new ClockEntry(_clock.Count + 1, kind, at, by.Name, priority, reason, note));
+        _clock.Add(new ClockEntry(clock.Count > 0 ? clock[^1].Sequence + 1 : 1, kind, at, by.Name, priority, reason, note));
         Touch(at);
+    }
+
+    /// <summary>
+    /// The entries sorted by sequence, in place. A database returns rows in no particular order unless
+    /// asked, and EF Core fills the collection in the order the rows come: PostgreSQL gives a ticket's
+    /// entries in whatever order its join produces (after a bulk load, not the sequence's). Every rule
+    /// that reads "the last" entry, or all of them in order, reads them from here.
+    /// </summary>
+    private List<ClockEntry> InSequence()
+    {
+        for (var i = 1; i < _clock.Count; i++)
+        {
+            if (_clock[i].Sequence < _clock[i - 1].Sequence)
+            {
+                _clock.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+                break;
+            }
+        }
+
+        return _clock;
     }
 
     private void Touch(DateTimeOffset now)

@@ -1,6 +1,5 @@
 using ClauseDesk.Data;
 using ClauseDesk.Data.Audit;
-using ClauseDesk.Maintenance;
 using ClauseDesk.Sla;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,7 +52,6 @@ public static class TicketEndpoints
     private static async Task<TicketPage> List(
         HttpContext http,
         DeskDbContext db,
-        TimeProvider clock,
         string? status,
         Guid? organisation,
         string? priority,
@@ -118,20 +116,29 @@ public static class TicketEndpoints
             query = query.Where(t => t.NextDueAt != null && t.NextDueAt < due);
         }
 
-        // Counting every match would cost more than the page itself on a large desk: count up to a
-        // limit (a queue shows "1,000+"), which keeps the count an index range of bounded length.
-        var total = await query.Take(CountLimit + 1).CountAsync(cancellation);
         // Next due first, tickets with no running clock after them; the number is unique, so pages never overlap.
-        var items = await query
-            .OrderBy(t => t.QueueKey)
-            .ThenBy(t => t.Number)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+        var queue = query.OrderBy(t => t.QueueKey).ThenBy(t => t.Number);
+
+        // The stored fields only: a list shows no SLA, so the clock entries are not loaded.
+        var skipped = (page - 1) * pageSize;
+        var items = await queue
+            .Skip(skipped).Take(pageSize)
+            .Select(TicketRow.Of)
             .ToListAsync(cancellation);
+
+        // A page that is not full is the end of the queue, and so tells the total itself. Otherwise count,
+        // up to a limit: counting every match would cost more than the page on a large desk (a queue
+        // shows "1,000+"). In the queue's order, so that the rows counted are the first ones of the index
+        // range the page reads too, and the count stops there.
+        var total = items.Count < pageSize && (items.Count > 0 || page == 1)
+            ? skipped + items.Count
+            : await queue.Take(CountLimit + 1).CountAsync(cancellation);
+
+        // A list shows times in each contract's zone and computes no SLA: the contracts' calendars, without
+        // the maintenance windows an SLA would exclude.
         var contractIds = items.Select(t => t.ContractId).Distinct().ToList();
         var contracts = await db.Contracts.AsNoTracking().Where(c => contractIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellation);
-        await MaintenanceExclusions.ApplyAsync(db, contracts.Values, cancellation);
-        var now = clock.GetUtcNow();
-        return new TicketPage(page, pageSize, Math.Min(total, CountLimit), total > CountLimit, [.. items.Select(t => t.View(contracts[t.ContractId], now, withSla: false))]);
+        return new TicketPage(page, pageSize, Math.Min(total, CountLimit), total > CountLimit, [.. items.Select(t => t.View(contracts[t.ContractId].Policy().Calendar, sla: null))]);
     }
 
     private static async Task<IResult> Get(HttpContext http, DeskDbContext db, TimeProvider clock, string number, CancellationToken cancellation)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Linq.Expressions;
+using ClauseDesk.Calendars;
 using ClauseDesk.Contracts;
 using ClauseDesk.Sla;
 
@@ -67,23 +69,68 @@ public sealed record TicketView(
     int Version,
     SlaView? Sla);
 
+/// <summary>
+/// The stored fields a <see cref="TicketView"/> shows, without the SLA history: what a list of tickets
+/// reads from the database (one row per ticket, no clock entries joined).
+/// </summary>
+public sealed record TicketRow(
+    string Number,
+    string Subject,
+    string Description,
+    TicketStatus Status,
+    Priority Priority,
+    Urgency Urgency,
+    Impact Impact,
+    TicketType Type,
+    Channel Channel,
+    SupportLine Line,
+    Guid OrganisationId,
+    Guid ContractId,
+    Guid RequesterId,
+    Guid? AssigneeId,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? NextDueAt,
+    bool Breached,
+    int EscalationTier,
+    PauseReason? PausedFor,
+    string? LateReport,
+    bool WrittenConfirmationRequested,
+    ClosingReason? ClosingReason,
+    BugReport? BugReport,
+    int Version)
+{
+    /// <summary>The projection, for a query (EF Core translates it to the columns) and for a loaded ticket alike.</summary>
+    public static readonly Expression<Func<Ticket, TicketRow>> Of = t => new TicketRow(
+        t.Number, t.Subject, t.Description, t.Status, t.Priority, t.Urgency, t.Impact, t.Type, t.Channel,
+        t.Line, t.OrganisationId, t.ContractId, t.RequesterId, t.AssigneeId,
+        t.SubmittedAt, t.UpdatedAt, t.NextDueAt,
+        t.Breached, t.EscalationTier, t.PausedFor, t.LateReport, t.WrittenConfirmationRequested, t.ClosingReason, t.BugReport, t.Version);
+
+    private static readonly Func<Ticket, TicketRow> From = Of.Compile();
+
+    public static TicketRow Read(Ticket ticket) => From(ticket);
+}
+
 public static class TicketViewMapping
 {
     public static string Iso(DateTimeOffset t) =>
         t.ToString(t.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:sszzz" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 
     // sla: the status Ticket.Refresh just computed, so that it is not evaluated twice; null computes it.
-    public static TicketView View(this Ticket t, ServiceContract contract, DateTimeOffset now, bool withSla = true, SlaStatus? sla = null)
+    public static TicketView View(this Ticket t, ServiceContract contract, DateTimeOffset now, bool withSla = true, SlaStatus? sla = null) =>
+        TicketRow.Read(t).View(contract.Policy().Calendar, withSla ? t.SlaView(contract, now, sla) : null);
+
+    /// <summary>The view of a ticket's stored fields, times in the calendar's zone; <paramref name="sla"/> as computed, or null.</summary>
+    public static TicketView View(this TicketRow t, BusinessCalendar calendar, SlaView? sla)
     {
-        var policy = contract.Policy();
-        var calendar = policy.Calendar;
         string Local(DateTimeOffset x) => Iso(calendar.InZone(x));
         return new TicketView(
             t.Number, t.Subject, t.Description, t.Status.Code(), t.Priority.ToString(), t.Urgency.Code(), t.Impact.Code(), t.Type.Code(), t.Channel.Code(),
             (int)t.Line, t.OrganisationId, t.ContractId, t.RequesterId, t.AssigneeId,
             Local(t.SubmittedAt), Local(t.UpdatedAt), t.NextDueAt is { } due ? Local(due) : null,
             t.Breached, t.EscalationTier, t.PausedFor?.Code(), t.LateReport, t.WrittenConfirmationRequested, t.ClosingReason?.Code(), t.BugReport, t.Version,
-            withSla ? t.SlaView(contract, now, sla) : null);
+            sla);
     }
 
     public static SlaView SlaView(this Ticket t, ServiceContract contract, DateTimeOffset now, SlaStatus? computed = null)

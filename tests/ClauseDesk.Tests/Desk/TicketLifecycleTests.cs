@@ -155,4 +155,54 @@ public class TicketLifecycleTests
         (await desk.Admin.GetAsync("/api/tickets?pageSize=500")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await desk.Admin.GetAsync("/api/tickets?status=sleeping")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task A_listed_ticket_shows_what_the_ticket_itself_shows_but_its_sla(string database)
+    {
+        // The list reads the stored fields only; every one of them must match the ticket's own view.
+        await using var desk = await StartAsync(database);
+        var customer = await desk.CreateCustomerAsync("Anker");
+        var agent = await desk.CreateAgentAsync();
+        var bug = (await OpenTicketAsync(customer.ContactClient, extra: new
+        {
+            subject = "Export stops",
+            description = "The invoice export stops at 500 lines.",
+            urgency = "non-blocking",
+            impact = "some",
+            bugReport = new { companyOrDatabase = "ANKER-PROD", affectedUser = "bart", otherUsersAffected = true, stepsToReproduce = "Export 600 invoices." },
+        })).GetProperty("number").GetString()!;
+        var paused = (await OpenTicketAsync(customer.ContactClient, "blocking", "all", "Mail down")).GetProperty("number").GetString()!;
+        desk.Clock.Advance(TimeSpan.FromMinutes(20));
+        await ActAsync(agent, paused, "acknowledge");
+        await ActAsync(agent, paused, "pause", new { reason = "force-majeure", note = "flood" });
+
+        var page = await Json(await agent.GetAsync("/api/tickets?status=open"), HttpStatusCode.OK);
+        page.GetProperty("total").GetInt32().ShouldBe(2);
+        page.GetProperty("totalIsAtLeast").GetBoolean().ShouldBeFalse();
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        items.Select(i => i.GetProperty("number").GetString()).ShouldBe([paused, bug], ignoreOrder: true);
+        foreach (var item in items)
+        {
+            var number = item.GetProperty("number").GetString()!;
+            var own = await Json(await agent.GetAsync($"/api/tickets/{number}"), HttpStatusCode.OK);
+            item.GetProperty("sla").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+            var listed = item.EnumerateObject().Where(p => p.Name != "sla").Select(p => $"{p.Name}={p.Value.GetRawText()}").ToList();
+            var shown = own.EnumerateObject().Where(p => p.Name != "sla").Select(p => $"{p.Name}={p.Value.GetRawText()}").ToList();
+            listed.ShouldBe(shown);
+        }
+
+        // A full page counts the rest; a page past the end counts too.
+        var first = await Json(await agent.GetAsync("/api/tickets?status=open&pageSize=1"), HttpStatusCode.OK);
+        first.GetProperty("total").GetInt32().ShouldBe(2);
+        first.GetProperty("items").GetArrayLength().ShouldBe(1);
+        var beyond = await Json(await agent.GetAsync("/api/tickets?status=open&pageSize=1&page=3"), HttpStatusCode.OK);
+        beyond.GetProperty("total").GetInt32().ShouldBe(2);
+        beyond.GetProperty("items").GetArrayLength().ShouldBe(0);
+
+        var listedBug = items.Single(i => i.GetProperty("number").GetString() == bug);
+        listedBug.GetProperty("bugReport").GetProperty("companyOrDatabase").GetString().ShouldBe("ANKER-PROD");
+        listedBug.GetProperty("description").GetString().ShouldBe("The invoice export stops at 500 lines.");
+        items.Single(i => i.GetProperty("number").GetString() == paused).GetProperty("pausedFor").GetString().ShouldBe("force-majeure");
+    }
 }
