@@ -3,3 +3,6 @@
 -- JSON, oldest first; NULL for contracts made before: their current fee holds for every month.
 
 ALTER TABLE "contracts" ADD COLUMN "fee_history_json" TEXT NULL;
+
+-- The invoice each support-credit overage line was invoiced on; NULL while it is still to invoice.
+ALTER TABLE "credit_lines" ADD COLUMN "invoice_number" TEXT NULL;
