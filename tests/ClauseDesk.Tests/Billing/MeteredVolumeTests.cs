@@ -233,6 +233,8 @@ public class MeteredVolumeTests
         // A unit reported late into the settled year would never be invoiced: refused, naming the day and the invoice.
         var late = await Json(await desk.Admin.PostAsJsonAsync($"/api/contracts/{contract}/usage", new { unitId = "F-late", state = "GETEKEND", on = "2026-12-31" }), HttpStatusCode.UnprocessableEntity);
         late.GetProperty("errors").GetProperty("on")[0].GetString()!.ShouldContain(number);
+        (await Json(await desk.Admin.PostAsJsonAsync($"/api/contracts/{contract}/usage", new { unitId = "F-late", state = "IN VOORBEREIDING", on = "2026-12-31" }), HttpStatusCode.OK))
+            .GetProperty("outcome").GetString().ShouldBe("not-counting", "a state that does not count changes nothing, settled or not");
         // A unit already counted still answers what it answered.
         (await Json(await ReportAsync(desk.Admin, contract, "F-3"), HttpStatusCode.OK)).GetProperty("ordinal").GetInt32().ShouldBe(3);
     }
