@@ -95,5 +95,9 @@ public class DatedFeeTests
         var other = await desk.CreateOtherProviderAsync("Provider B");
         (await other.GetAsync($"/api/contracts/{contract}/fee")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Json(await desk.Admin.GetAsync($"/api/contracts/{contract}/fee"), HttpStatusCode.OK)).GetProperty("history").GetArrayLength().ShouldBe(2, "refused changes store nothing");
+
+        // The export carries the history with the contract.
+        var exported = (await Json(await desk.Admin.GetAsync($"/api/organisations/{customer.Organisation.Id}/export"), HttpStatusCode.OK)).GetProperty("contracts").EnumerateArray().Single();
+        exported.GetProperty("feeHistory").EnumerateArray().Select(h => h.GetProperty("fee").GetDecimal()).ShouldBe([1200m, 1300m]);
     }
 }

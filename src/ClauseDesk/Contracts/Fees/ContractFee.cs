@@ -72,12 +72,16 @@ public static class ContractFee
         return View(contract, null);
     }
 
+    /// <summary>The fee's dated changes as shown by the API and the export, oldest first.</summary>
+    internal static IReadOnlyList<FeeChangeView> History(ServiceContract contract) =>
+        [.. contract.FeeHistory().Select(c => new FeeChangeView(c.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.Fee, c.Reason))];
+
     private static FeeHistoryView View(ServiceContract contract, YearMonth? month)
     {
         var fee = month is { } m ? contract.FeeFor(m) : null;
         return new FeeHistoryView(
             contract.Id, contract.MonthlyFee,
-            [.. contract.FeeHistory().Select(c => new FeeChangeView(c.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.Fee, c.Reason))],
+            History(contract),
             month?.ToString("uuuu-MM", System.Globalization.CultureInfo.InvariantCulture), fee?.Value?.Amount, fee is null ? null : WorkingView.Of(fee.Working));
     }
 }
