@@ -85,7 +85,7 @@ public sealed class ContractBilling
             reading ?? table.LiteralReading,
             onSiteMinimumMinutes: onSiteMinimumMinutes ?? TimeTariff.OnSiteMinimumMinutesSeed004,
             perKm: Money.Euros(perKm ?? TimeTariff.PerKmSeed002.Amount)));
-        var account = Checked(() => new SupportCreditAccount(Money.Euros(creditPrice ?? SupportCreditAccount.PricePerQuarterHourSeed002.Amount), beyondCredits ?? OverdraftRule.Overage));
+        var account = Checked(() => new SupportCreditAccount(Money.Euros(creditPrice ?? SupportCreditAccount.PricePerQuarterHourSeed002.Amount), beyondCredits ?? OverdraftRule.Overage, Money.Euros(hourlyRate)));
         HourlyRate = tariff.HourlyRate.Amount;
         Surcharges = table.Name;
         Reading = tariff.Reading;
@@ -105,7 +105,7 @@ public sealed class ContractBilling
 
     /// <summary>The credit account continued from the balance and time of the last line kept.</summary>
     public SupportCreditAccount Credits(int balance, NodaTime.Instant? lastAt, decimal? pricePerQuarterHour = null) =>
-        Checked(() => SupportCreditAccount.Resume(balance, lastAt, Money.Euros(pricePerQuarterHour ?? CreditPrice), BeyondCredits));
+        Checked(() => SupportCreditAccount.Resume(balance, lastAt, Money.Euros(pricePerQuarterHour ?? CreditPrice), BeyondCredits, HourlyRate is { } rate ? Money.Euros(rate) : null));
 
     /// <summary>Sets what is counted and the price of a unit beyond the volume; the states cannot change once units are counted (the caller checks).</summary>
     /// <exception cref="DeskRuleException">A rule or price the domain refuses.</exception>

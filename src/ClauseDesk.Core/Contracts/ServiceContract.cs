@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClauseDesk.Calendars;
 using ClauseDesk.Sla;
+using NodaTime;
 
 namespace ClauseDesk.Contracts;
 
@@ -81,6 +82,14 @@ public sealed class ServiceContract
     /// <summary>A deactivated contract stops escalating and auto-closing (Zammad #4353).</summary>
     public bool Active { get; private set; } = true;
 
+    /// <summary>
+    /// The dated history of the monthly fee as JSON (<see cref="FeeHistory"/>), oldest first; null for a
+    /// contract made before the history was kept, whose current fee then holds for every month.
+    /// </summary>
+    public string? FeeHistoryJson { get; private set; }
+
+    /// <summary>Sets the fee the contract is made with: it holds from the start until a later change.</summary>
+    /// <exception cref="DeskRuleException">A negative fee.</exception>
     public void SetFee(decimal? monthlyFee)
     {
         if (monthlyFee < 0)
@@ -89,7 +98,47 @@ public sealed class ServiceContract
         }
 
         MonthlyFee = monthlyFee;
+        FeeHistoryJson = monthlyFee is { } fee ? Serialise([new FeeChange(null, fee, "set when the contract was made")]) : null;
     }
+
+    /// <summary>
+    /// Changes the fee from a day on (an indexation applied, a price change): kept in the history, so a
+    /// month before <paramref name="from"/> keeps the fee it had. A change from the same day replaces it.
+    /// </summary>
+    /// <exception cref="DeskRuleException">A negative fee, or a reason that is blank or longer than 300 characters.</exception>
+    public void ChangeFee(decimal monthlyFee, DateOnly from, string reason)
+    {
+        if (monthlyFee < 0)
+        {
+            throw new DeskRuleException("monthlyFee", "a fee cannot be negative");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 300)
+        {
+            throw new DeskRuleException("reason", "why the fee changes, 1 to 300 characters");
+        }
+
+        var history = FeeHistory().ToList();
+        if (history.Count == 0 && MonthlyFee is { } before)
+        {
+            // Made before the history was kept: its fee held until this change.
+            history.Add(new FeeChange(null, before, "the fee before its history was kept"));
+        }
+
+        history.RemoveAll(c => c.From == from);
+        history.Add(new FeeChange(from, monthlyFee, reason.Trim()));
+        history = [.. history.OrderBy(c => c.From ?? DateOnly.MinValue)];
+        MonthlyFee = history[^1].Fee;
+        FeeHistoryJson = Serialise(history);
+    }
+
+    /// <summary>The fee's changes, oldest first; empty when none was kept.</summary>
+    public IReadOnlyList<FeeChange> FeeHistory() =>
+        FeeHistoryJson is null ? [] : JsonSerializer.Deserialize<List<FeeChange>>(FeeHistoryJson, FeeJson) ?? [];
+
+    private static readonly JsonSerializerOptions FeeJson = new(JsonSerializerDefaults.Web);
+
+    private static string Serialise(IReadOnlyList<FeeChange> history) => JsonSerializer.Serialize(history, FeeJson);
 
     public void SetAutoClose(int? workingDays)
     {
@@ -258,8 +307,63 @@ public sealed class ServiceContract
         return _policy;
     }
 
-    /// <summary>The fee schedule penalties are computed with; null when the contract has no fee.</summary>
-    public FeeSchedule? Fees() => MonthlyFee is { } fee ? FeeSchedule.Constant(Money.Euros(fee)) : null;
+    /// <summary>
+    /// The fee schedule penalties are computed with; null when the contract has no fee. A month's fee is
+    /// the fee in force on its first day (reading <c>fee-of-the-month</c>, ADR 0020): a change from the
+    /// 1st counts in that month, a change from a later day from the next month.
+    /// </summary>
+    public FeeSchedule? Fees()
+    {
+        var history = FeeHistory();
+        if (history.Count == 0)
+        {
+            return MonthlyFee is { } fee ? FeeSchedule.Constant(Money.Euros(fee)) : null;
+        }
+
+        // The last change on or before a month's first day wins that month.
+        var months = new SortedDictionary<YearMonth, Money>();
+        foreach (var change in history)
+        {
+            months[FirstMonthOf(change)] = Money.Euros(change.Fee);
+        }
+
+        return new FeeSchedule(months.Select(m => (m.Key, m.Value)));
+    }
+
+    /// <summary>The fee of <paramref name="month"/> with its working: which change it comes from, and the history.</summary>
+    public Computed<Money?> FeeFor(YearMonth month)
+    {
+        var fee = Fees()?.FeeFor(month);
+        var history = FeeHistory();
+        var name = month.ToString("MMMM uuuu", System.Globalization.CultureInfo.InvariantCulture);
+        var steps = new List<string>();
+        if (history.Count == 0)
+        {
+            steps.Add(MonthlyFee is { } f ? $"No dated history was kept for this contract: its fee {Money.Euros(f)} holds in every month." : "The contract has no monthly service-level fee.");
+        }
+        else
+        {
+            steps.AddRange(history.Select(c => $"{(c.From is { } d ? $"From {d:yyyy-MM-dd}" : "From the start")}: {Money.Euros(c.Fee)} ({c.Reason}); counts from {MonthName(FirstMonthOf(c))}."));
+            var source = history.LastOrDefault(c => FirstMonthOf(c) <= month);
+            steps.Add(source is null
+                ? $"No fee was in force on the first day of {name}."
+                : $"In force on the first day of {name}: {Money.Euros(source.Fee)} ({source.Reason}).");
+        }
+
+        return new Computed<Money?>(fee, new Working(
+            "seed 001 art. 40.3",
+            "fee-of-the-month: the fee in force on the month's first day (ADR 0020)",
+            [("month", name), ("monthly fee", fee?.ToString() ?? "none")],
+            steps));
+
+        static string MonthName(YearMonth m) => m == FirstMonth ? "the start" : m.ToString("MMMM uuuu", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static readonly YearMonth FirstMonth = new(1900, 1);
+
+    /// <summary>The first month a change holds for: its own month from the 1st, else the next month.</summary>
+    private static YearMonth FirstMonthOf(FeeChange change) => change.From is not { } d ? FirstMonth
+        : d.Day == 1 ? new YearMonth(d.Year, d.Month) : new YearMonth(d.Year, d.Month).PlusMonths(1);
 
     private static Dictionary<Priority, SlaTarget> Targets(Func<Priority, SlaTarget?> pick) =>
         Enum.GetValues<Priority>().Where(p => pick(p) is not null).ToDictionary(p => p, p => pick(p)!.Value);
@@ -298,3 +402,6 @@ public sealed class ServiceContract
         }
     }
 }
+
+/// <summary>A change of the monthly service-level fee: from a day (null: from the start), the fee excl. VAT, and why.</summary>
+public sealed record FeeChange(DateOnly? From, decimal Fee, string Reason);

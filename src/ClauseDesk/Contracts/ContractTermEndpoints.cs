@@ -27,7 +27,7 @@ public static class ContractTermEndpoints
     public static IEndpointRouteBuilder MapContractTerms(this IEndpointRouteBuilder endpoints)
     {
         var contracts = endpoints.MapGroup("/api/contracts").WithTags("Contracts").RequireAuthorization();
-        contracts.MapPut("/{id:guid}/term", SetTerm).WithSummary("Set the contract's start, initial term in months, renewal clause (notice-4-months, switch-off) and indexation day (anniversary, january) (provider admin)");
+        contracts.MapPut("/{id:guid}/term", SetTerm).WithSummary("Set the contract's start, initial term in months, renewal clause (notice-4-months, switch-off) and indexation day (anniversary, first-of-january) (provider admin)");
         contracts.MapPost("/{id:guid}/stop-renewal", StopRenewal).WithSummary("Give notice, or switch renewal off: the term ends without renewal if it is in time (provider admin, customer admin)");
         contracts.MapGet("/{id:guid}/dates", Dates).WithSummary("End of term, renewal, notice deadline, reminders, next indexation and data purge on a day (?on=YYYY-MM-DD, default today), each with its working");
         return endpoints;

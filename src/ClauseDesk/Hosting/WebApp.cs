@@ -101,6 +101,7 @@ public static class WebApp
             builder.Services.AddHostedService<OutboxSender>();
             builder.Services.AddHostedService<MailboxReader>();
             builder.Services.AddHostedService<ContractDataPurge>();
+            builder.Services.AddHostedService<OverageSweep>();
         }
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

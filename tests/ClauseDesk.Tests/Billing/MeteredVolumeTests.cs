@@ -36,9 +36,9 @@ public class MeteredVolumeTests
         email = "ap@customer.example",
     };
 
-    private static async Task<Customer> ContractWithVolumeAsync(DeskApp desk, int volume)
+    private static async Task<Customer> ContractWithVolumeAsync(DeskApp desk, int volume, string name = "Anker")
     {
-        var customer = await desk.CreateCustomerAsync("Anker");
+        var customer = await desk.CreateCustomerAsync(name);
         await Json(await desk.Admin.PutAsJsonAsync($"/api/contracts/{customer.Contract.Id}/term", new { start = "2026-01-01", months = 12, renewal = "switch-off" }), HttpStatusCode.OK);
         var set = await Json(await desk.Admin.PutAsJsonAsync($"/api/contracts/{customer.Contract.Id}/volume", new { volume, pricePerExtraUnit = 2.50m }), HttpStatusCode.OK);
         set.GetProperty("volume").GetInt32().ShouldBe(volume);
@@ -178,6 +178,91 @@ public class MeteredVolumeTests
         (await customer.ContactClient.PostAsync($"/api/contracts/{contract}/usage/1/invoice", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    private static Task<int> SweepAsync(DeskApp desk, string holder) =>
+        OverageSweep.RunOnceAsync(desk.Services, desk.Clock.GetUtcNow(), holder, CancellationToken.None);
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task At_the_anniversary_the_sweep_invoices_the_overage_once_whatever_runs_at_the_same_time(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var customer = await ContractWithVolumeAsync(desk, 10);
+        var contract = customer.Contract.Id;
+        await Json(await desk.Admin.PutAsJsonAsync("/api/provider/billing", Provider), HttpStatusCode.OK);
+        await Json(await desk.Admin.PutAsJsonAsync($"/api/organisations/{customer.Organisation.Id}/billing", CustomerBilling), HttpStatusCode.OK);
+        // A second contract stays within its volume: nothing to invoice for it.
+        var within = await ContractWithVolumeAsync(desk, 10, "Beton");
+        await Json(await ReportAsync(desk.Admin, within.Contract.Id, "W-1"), HttpStatusCode.OK);
+        for (var i = 1; i <= 14; i++)
+        {
+            await Json(await ReportAsync(desk.Admin, contract, $"F-{i}"), HttpStatusCode.OK);
+        }
+
+        // The last evening of the contract year in Brussels (already 2027 nowhere that matters): nothing yet.
+        desk.Clock.Set(DateTimeOffset.Parse("2026-12-31T23:30:00+01:00"));
+        (await SweepAsync(desk, "server-1")).ShouldBe(0);
+        (await Json(await desk.Admin.GetAsync("/api/invoices"), HttpStatusCode.OK)).GetArrayLength().ShouldBe(0);
+
+        // The anniversary: two servers' sweeps and a provider admin's request at the same moment.
+        desk.Clock.Set(DateTimeOffset.Parse("2027-01-01T00:30:00+01:00"));
+        var sweeps = new[] { SweepAsync(desk, "server-1"), SweepAsync(desk, "server-2") };
+        var request = desk.Admin.PostAsync($"/api/contracts/{contract}/usage/1/invoice", null);
+        var issuedBySweeps = (await Task.WhenAll(sweeps)).Sum();
+        var answer = await request;
+        answer.StatusCode.ShouldBeOneOf(HttpStatusCode.Created, HttpStatusCode.OK);
+        (issuedBySweeps + (answer.StatusCode == HttpStatusCode.Created ? 1 : 0)).ShouldBe(1, "one invoice, by whoever came first");
+
+        var invoices = await Json(await desk.Admin.GetAsync("/api/invoices"), HttpStatusCode.OK);
+        var invoice = invoices.EnumerateArray().ShouldHaveSingleItem();
+        invoice.GetProperty("taxExclusive").GetDecimal().ShouldBe(10m, "14 − 10 = 4 units × €2.50");
+        var number = invoice.GetProperty("number").GetString()!;
+        (await Json(answer, answer.StatusCode)).GetProperty("invoice").GetString().ShouldBe(number);
+        var usage = await Json(await desk.Admin.GetAsync($"/api/contracts/{contract}/usage?on=2026-06-01"), HttpStatusCode.OK);
+        usage.GetProperty("overage").GetProperty("invoice").GetString().ShouldBe(number);
+        usage.GetProperty("overage").GetProperty("working").GetProperty("clause").GetString().ShouldBe("seed 002 art. 4.3");
+
+        // Restarted, or the lease passed to the other server hours later: nothing more is issued.
+        desk.Clock.Set(DateTimeOffset.Parse("2027-01-01T04:00:00+01:00"));
+        (await SweepAsync(desk, "server-2")).ShouldBe(0);
+        (await SweepAsync(desk, "server-3")).ShouldBe(0, "server-2 holds the lease");
+        var replay = await desk.Admin.PostAsync($"/api/contracts/{contract}/usage/1/invoice", null);
+        (await Json(replay, HttpStatusCode.OK)).GetProperty("invoice").GetString().ShouldBe(number);
+        replay.Headers.GetValues("Idempotent-Replay").ShouldBe(["true"]);
+        (await Json(await desk.Admin.GetAsync("/api/invoices"), HttpStatusCode.OK)).GetArrayLength().ShouldBe(1);
+
+        // A unit reported late into the settled year would never be invoiced: refused, naming the day and the invoice.
+        var late = await Json(await desk.Admin.PostAsJsonAsync($"/api/contracts/{contract}/usage", new { unitId = "F-late", state = "GETEKEND", on = "2026-12-31" }), HttpStatusCode.UnprocessableEntity);
+        late.GetProperty("errors").GetProperty("on")[0].GetString()!.ShouldContain(number);
+        (await Json(await desk.Admin.PostAsJsonAsync($"/api/contracts/{contract}/usage", new { unitId = "F-late", state = "IN VOORBEREIDING", on = "2026-12-31" }), HttpStatusCode.OK))
+            .GetProperty("outcome").GetString().ShouldBe("not-counting", "a state that does not count changes nothing, settled or not");
+        // A unit already counted still answers what it answered.
+        (await Json(await ReportAsync(desk.Admin, contract, "F-3"), HttpStatusCode.OK)).GetProperty("ordinal").GetInt32().ShouldBe(3);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task The_sweep_waits_for_the_invoicing_details_and_then_invoices_the_year_once(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var customer = await ContractWithVolumeAsync(desk, 10);
+        var contract = customer.Contract.Id;
+        for (var i = 1; i <= 11; i++)
+        {
+            await Json(await ReportAsync(desk.Admin, contract, $"F-{i}"), HttpStatusCode.OK);
+        }
+
+        desk.Clock.Set(DateTimeOffset.Parse("2027-01-05T09:00:00+01:00"));
+        (await SweepAsync(desk, "server-1")).ShouldBe(0, "no invoicing details yet");
+        await Json(await desk.Admin.PutAsJsonAsync("/api/provider/billing", Provider), HttpStatusCode.OK);
+        await Json(await desk.Admin.PutAsJsonAsync($"/api/organisations/{customer.Organisation.Id}/billing", CustomerBilling), HttpStatusCode.OK);
+        (await SweepAsync(desk, "server-1")).ShouldBe(1);
+        (await SweepAsync(desk, "server-1")).ShouldBe(0);
+        var invoice = (await Json(await desk.Admin.GetAsync("/api/invoices"), HttpStatusCode.OK)).EnumerateArray().ShouldHaveSingleItem();
+        invoice.GetProperty("taxExclusive").GetDecimal().ShouldBe(2.50m);
+        invoice.GetProperty("issueDate").GetString().ShouldBe("2027-01-05");
+        invoice.GetProperty("lines")[0].GetProperty("description").GetString()!.ShouldContain("seed 002 art. 4.3");
+    }
+
     [Fact]
     public async Task The_billing_endpoints_are_in_the_api_document_with_their_summaries()
     {
@@ -192,5 +277,11 @@ public class MeteredVolumeTests
         {
             paths.GetProperty(path).GetProperty(method).GetProperty("summary").GetString().ShouldNotBeNullOrWhiteSpace($"{method} {path}");
         }
+
+        // The summaries name the values the parsers take, and the CSV import documents its body.
+        paths.GetProperty("/api/contracts/{id}/term").GetProperty("put").GetProperty("summary").GetString()!.ShouldContain("(anniversary, first-of-january)");
+        paths.GetProperty("/api/index-series/{name}").GetProperty("put").GetProperty("requestBody").GetProperty("content").TryGetProperty("text/csv", out _).ShouldBeTrue();
+        paths.GetProperty("/api/contracts/{id}/fee").GetProperty("put").GetProperty("summary").GetString().ShouldNotBeNullOrWhiteSpace();
+        paths.GetProperty("/api/contracts/{id}/fee").GetProperty("get").GetProperty("summary").GetString().ShouldNotBeNullOrWhiteSpace();
     }
 }

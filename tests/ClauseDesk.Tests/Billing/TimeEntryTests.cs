@@ -139,4 +139,42 @@ public class TimeEntryTests
         (await Json(await agent.GetAsync($"/api/tickets/{ticket}/time"), HttpStatusCode.OK)).GetArrayLength().ShouldBe(5);
         (await Json(await agent.GetAsync($"/api/contracts/{contract}/credits"), HttpStatusCode.OK)).GetProperty("history").GetArrayLength().ShouldBe(6);
     }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task Support_beyond_the_credits_is_extra_work_at_the_hourly_rate_and_is_invoiced_once(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var (customer, ticket, agent) = await PrepareAsync(desk, new { hourlyRate = 90m, surcharges = "seed-001", paysFromCredits = true, beyondCredits = "extra-work" });
+        var contract = customer.Contract.Id;
+        await desk.SetUpBillingAsync(customer.Organisation.Id, "Anker NV");
+        await Json(await desk.Admin.PostAsJsonAsync($"/api/contracts/{contract}/credits", new { quarterHours = 4, reference = "PO-78" }), HttpStatusCode.Created);
+
+        // 100 min = 7 started quarter hours: the 4 bought, then 3 beyond the package at €90 an hour (seed 001 art. 24.4).
+        var call = await RecordAsync(agent, ticket, new { start = "2026-11-23T10:00:00+01:00", minutes = 100 });
+        call.GetProperty("credits").EnumerateArray().Select(c => (c.GetProperty("kind").GetString(), c.GetProperty("quarterHours").GetInt32(), c.GetProperty("amount").GetDecimal()))
+            .ShouldBe([("consumption", 4, 80m), ("overage", 3, 67.50m)]);
+        var working = call.GetProperty("credits")[1].GetProperty("working");
+        working.GetProperty("clause").GetString().ShouldBe("seed 002 art. 4.7; seed 001 art. 24.4, art. 8.1");
+        working.GetProperty("inputs").GetProperty("hourly rate excl. VAT").GetString().ShouldBe("€90.00");
+        (await Json(await desk.Admin.GetAsync($"/api/contracts/{contract}/credits"), HttpStatusCode.OK)).GetProperty("overageToInvoice").GetDecimal().ShouldBe(67.50m);
+
+        (await customer.ContactClient.PostAsync($"/api/contracts/{contract}/credits/invoice", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var invoice = await Json(await desk.Admin.PostAsync($"/api/contracts/{contract}/credits/invoice", null), HttpStatusCode.Created);
+        invoice.GetProperty("taxExclusive").GetDecimal().ShouldBe(67.50m);
+        invoice.GetProperty("lines").EnumerateArray().ShouldHaveSingleItem().GetProperty("description").GetString()!.ShouldContain("seed 001 art. 24.4");
+        var number = invoice.GetProperty("number").GetString()!;
+
+        // Invoiced once: nothing is left, and the ledger line names its invoice.
+        (await Json(await desk.Admin.PostAsync($"/api/contracts/{contract}/credits/invoice", null), HttpStatusCode.UnprocessableEntity)).GetProperty("errors").TryGetProperty("credits", out _).ShouldBeTrue();
+        var credits = await Json(await desk.Admin.GetAsync($"/api/contracts/{contract}/credits"), HttpStatusCode.OK);
+        credits.GetProperty("overageToInvoice").GetDecimal().ShouldBe(0m);
+        credits.GetProperty("history").EnumerateArray().Last().GetProperty("invoice").GetString().ShouldBe(number);
+
+        // Under seed 002's credit price the rest costs €20 a quarter hour; the next invoice holds only the new line.
+        await Json(await desk.Admin.PutAsJsonAsync($"/api/contracts/{contract}/rates", new { hourlyRate = 90m, surcharges = "seed-001", paysFromCredits = true, beyondCredits = "overage" }), HttpStatusCode.OK);
+        (await RecordAsync(agent, ticket, new { start = "2026-11-23T14:00:00+01:00", minutes = 20 })).GetProperty("credits").EnumerateArray().ShouldHaveSingleItem().GetProperty("amount").GetDecimal().ShouldBe(40m);
+        (await Json(await desk.Admin.PostAsync($"/api/contracts/{contract}/credits/invoice", null), HttpStatusCode.Created)).GetProperty("taxExclusive").GetDecimal().ShouldBe(40m);
+        (await Json(await desk.Admin.GetAsync("/api/invoices"), HttpStatusCode.OK)).GetArrayLength().ShouldBe(2);
+    }
 }

@@ -71,7 +71,9 @@ public class ContractFeesTests
         Field(await Json(await PutCsvAsync(desk.Admin, "agoria-digital", "2026-13,120.00"), HttpStatusCode.BadRequest)).ShouldBe("line 1");
         (await Json(await PutCsvAsync(desk.Admin, "agoria-digital", "2026-01,120\n\n2026-01,121"), HttpStatusCode.BadRequest)).GetProperty("detail").GetString()!.ShouldContain("2026-01 is given twice");
         (await Json(await PutCsvAsync(desk.Admin, "agoria-digital", "2026-01;120,5"), HttpStatusCode.BadRequest)).GetProperty("detail").GetString()!.ShouldContain("line 1");
-        (await PutCsvAsync(desk.Admin, "agoria-digital", "2026-01,120", "application/json")).StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        var notCsv = await Json(await PutCsvAsync(desk.Admin, "agoria-digital", "2026-01,120", "application/json"), HttpStatusCode.UnsupportedMediaType);
+        Field(notCsv).ShouldBe("Content-Type");
+        notCsv.GetProperty("errors").GetProperty("Content-Type")[0].GetString()!.ShouldContain("text/csv");
         Field(await Json(await PutCsvAsync(desk.Admin, "Agoria Digital", "2026-01,120"), HttpStatusCode.BadRequest)).ShouldBe("name");
         (await desk.Admin.GetAsync("/api/index-series/agoria-digital")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "a refused import stores nothing");
 

@@ -129,6 +129,9 @@ public class AuthorisationMatrixTests
         // Penalties and the data-breach register: a contract's penalties are for staff and the customer's
         // admins and contact persons (no breach yet, so no letter: 422); the register for staff and customer admins.
         new("GET contract penalties", (w, c) => c.GetAsync($"/api/contracts/{w.ContractId}/penalties?month=2026-11"), Expect(Ok, Ok, Ok, Ok, NotFound, NotFound, NotFound)),
+        new("GET contract fee", (w, c) => c.GetAsync($"/api/contracts/{w.ContractId}/fee?month=2026-11"), Expect(Ok, Ok, Ok, Ok, Forbidden, NotFound, NotFound)),
+        new("PUT contract fee", (w, c) => c.PutAsJsonAsync($"/api/contracts/{w.ContractId}/fee", new { monthlyFee = 1200m, from = "2027-01-01", reason = "price change" }), Expect(Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
+        new("POST credits overage invoice with nothing to invoice", (w, c) => c.PostAsync($"/api/contracts/{w.ContractId}/credits/invoice", null), Expect(Refused, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
         new("GET contract claim letter", (w, c) => c.GetAsync($"/api/contracts/{w.ContractId}/penalties/claim.pdf?month=2026-11"), Expect(Refused, Refused, Refused, Refused, NotFound, NotFound, NotFound)),
         new("POST data breach", (w, c) => c.PostAsJsonAsync("/api/data-breaches", new { discoveredAt = "2026-11-23T08:00:00+01:00", nature = "Lost laptop", dataCategories = "names", measures = "Revoked", organisationIds = new[] { w.OrganisationId } }), Expect(Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound)),
         new("GET data breaches", (w, c) => c.GetAsync("/api/data-breaches"), Expect(Ok, Ok, Ok, Forbidden, Forbidden, Forbidden, Ok)),

@@ -41,4 +41,19 @@ public sealed class CreditLine
     public Guid? TimeEntryId { get; private set; }
 
     public string WorkingJson { get; private set; } = "";
+
+    /// <summary>The invoice an overage line was invoiced on; null until then, and for other lines.</summary>
+    public string? InvoiceNumber { get; private set; }
+
+    /// <summary>Records the invoice this overage line is on.</summary>
+    /// <exception cref="InvalidOperationException">Not an overage line, or already invoiced.</exception>
+    public void MarkInvoiced(string invoiceNumber)
+    {
+        if (Kind != CreditEntryKind.Overage || InvoiceNumber is not null)
+        {
+            throw new InvalidOperationException($"credit line {Sequence} is not an overage line still to invoice");
+        }
+
+        InvoiceNumber = invoiceNumber;
+    }
 }

@@ -25,6 +25,12 @@ public enum OverdraftRule
 
     /// <summary>The consumption is refused and nothing is recorded.</summary>
     Refuse,
+
+    /// <summary>
+    /// The balance is used up and the rest is extra work in regie at the contract's hourly rate, per started
+    /// quarter hour (seed 001 art. 24.4 with art. 8.1: services beyond the package are "Meerwerk").
+    /// </summary>
+    ExtraWork,
 }
 
 /// <summary>One line of the credit ledger, with its working.</summary>
@@ -68,6 +74,7 @@ public sealed class SupportCreditAccount
 
     private const string Clause = "seed 002 art. 4.7";
     private const string Reading = "consumed per started quarter hour; no expiry";
+    private const string ExtraWorkClause = "seed 002 art. 4.7; seed 001 art. 24.4, art. 8.1";
 
     private static readonly InstantPattern Shown = InstantPattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:ss'Z'");
 
@@ -77,8 +84,16 @@ public sealed class SupportCreditAccount
     /// <param name="pricePerQuarterHour">Price of one credit excl. VAT, more than €0 and at most €10,000; default <see cref="PricePerQuarterHourSeed002"/>.</param>
     /// <param name="overdraft">What happens beyond the balance; default <see cref="OverdraftRule.Overage"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">A price out of bounds.</exception>
-    public SupportCreditAccount(Money? pricePerQuarterHour = null, OverdraftRule overdraft = OverdraftRule.Overage)
+    /// <param name="extraWorkRate">The hourly rate excl. VAT of extra work; required by <see cref="OverdraftRule.ExtraWork"/>, more than €0.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="OverdraftRule.ExtraWork"/> without a rate above €0.</exception>
+    public SupportCreditAccount(Money? pricePerQuarterHour = null, OverdraftRule overdraft = OverdraftRule.Overage, Money? extraWorkRate = null)
     {
+        if ((overdraft == OverdraftRule.ExtraWork && extraWorkRate is null) || extraWorkRate <= Money.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(extraWorkRate), extraWorkRate, "Extra work beyond the credits is priced at the contract's hourly rate: a rate above €0.00.");
+        }
+
+        ExtraWorkRate = extraWorkRate;
         var price = pricePerQuarterHour ?? PricePerQuarterHourSeed002;
         if (price <= Money.Zero || price > Money.Euros(10_000m))
         {
@@ -92,6 +107,9 @@ public sealed class SupportCreditAccount
     public Money PricePerQuarterHour { get; }
 
     public OverdraftRule Overdraft { get; }
+
+    /// <summary>The hourly rate of extra work beyond the balance (<see cref="OverdraftRule.ExtraWork"/>); null otherwise.</summary>
+    public Money? ExtraWorkRate { get; }
 
     /// <summary>Credits left, in quarter hours; never negative.</summary>
     public int Balance { get; private set; }
@@ -109,10 +127,11 @@ public sealed class SupportCreditAccount
     /// <param name="pricePerQuarterHour">As for the constructor.</param>
     /// <param name="overdraft">As for the constructor.</param>
     /// <exception cref="ArgumentOutOfRangeException">A negative balance or a price out of bounds.</exception>
-    public static SupportCreditAccount Resume(int balance, Instant? lastAt, Money? pricePerQuarterHour = null, OverdraftRule overdraft = OverdraftRule.Overage)
+    /// <param name="extraWorkRate">As for the constructor.</param>
+    public static SupportCreditAccount Resume(int balance, Instant? lastAt, Money? pricePerQuarterHour = null, OverdraftRule overdraft = OverdraftRule.Overage, Money? extraWorkRate = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(balance);
-        return new SupportCreditAccount(pricePerQuarterHour, overdraft) { Balance = balance, _lastAt = lastAt };
+        return new SupportCreditAccount(pricePerQuarterHour, overdraft, extraWorkRate) { Balance = balance, _lastAt = lastAt };
     }
 
     /// <summary>The quarter hours a session uses: every started quarter hour counts (15 min → 1, 16 min → 2).</summary>
@@ -200,7 +219,12 @@ public sealed class SupportCreditAccount
             ("session", $"{minutes} min"),
             ("price per quarter hour excl. VAT", PricePerQuarterHour.ToString()),
             ("balance before", Quarters(Balance)),
-            ("beyond the balance", Overdraft == OverdraftRule.Overage ? "overage, invoiced" : "refused"),
+            ("beyond the balance", Overdraft switch
+            {
+                OverdraftRule.Overage => "overage, invoiced at the credit price",
+                OverdraftRule.ExtraWork => $"extra work in regie at {ExtraWorkRate} an hour",
+                _ => "refused",
+            }),
         };
         var first = $"{minutes} min = {Quarters(needed)} (every started quarter hour counts), worth {PricePerQuarterHour * needed}.";
         var recorded = new List<CreditEntry>();
@@ -215,7 +239,19 @@ public sealed class SupportCreditAccount
             recorded.Add(entry);
         }
 
-        if (lacking > 0)
+        if (lacking > 0 && Overdraft == OverdraftRule.ExtraWork)
+        {
+            var rate = ExtraWorkRate!.Value;
+            var amount = (rate * (lacking / 4m)).RoundToCents();
+            var entry = new CreditEntry(CreditEntryKind.Overage, at, lacking, amount, reference.Trim(), Balance, new Working(
+                ExtraWorkClause,
+                Reading + "; beyond the balance the support is extra work in regie at the contract's hourly rate, per started quarter hour, and the balance stays at zero",
+                [.. inputs, ("hourly rate excl. VAT", rate.ToString())],
+                [first, $"The balance covered {Quarters(used)}; beyond it the package is exceeded, so the rest is extra work in regie (art. 24.4, art. 8.1): {Quarters(lacking)} × {rate} / 4 = {amount}, rounded to the cent, half away from zero."]));
+            Record(entry);
+            recorded.Add(entry);
+        }
+        else if (lacking > 0)
         {
             var amount = PricePerQuarterHour * lacking;
             var entry = new CreditEntry(CreditEntryKind.Overage, at, lacking, amount, reference.Trim(), Balance, new Working(

@@ -1,4 +1,6 @@
 using ClauseDesk.Billing.Credits;
+using ClauseDesk.Billing.Invoices;
+using ClauseDesk.Billing.Invoicing;
 using ClauseDesk.Data;
 using ClauseDesk.Data.Infrastructure;
 using ClauseDesk.Tickets;
@@ -23,6 +25,8 @@ public static class SupportCredits
         var contracts = endpoints.MapGroup("/api/contracts").WithTags("Billing").RequireAuthorization();
         contracts.MapPost("/{id:guid}/credits", Buy).WithSummary("Record a block of support credits bought: quarter hours, price per quarter hour excl. VAT, order reference (provider admin)")
             .Produces<CreditsView>(StatusCodes.Status201Created).ProducesValidationProblem();
+        contracts.MapPost("/{id:guid}/credits/invoice", InvoiceOverage).WithSummary("Invoice the support given beyond the credits and not invoiced yet, each line at the price its working names (credit price, or the hourly rate as extra work), once (provider admin)")
+            .Produces<InvoiceView>(StatusCodes.Status201Created).ProducesValidationProblem();
         contracts.MapGet("/{id:guid}/credits", Get).WithSummary("The support-credit balance in quarter hours and the ledger (purchases, consumption, overage to invoice), each line with its working (staff, customer admin, contact person)");
     }
 
@@ -55,6 +59,44 @@ public static class SupportCredits
         return Results.Created($"/api/contracts/{contract.Id}/credits", await ViewAsync(db, billing, cancellation));
     }
 
+    /// <summary>
+    /// One invoice for the overage lines not yet invoiced, in ledger order, each as one line with its clause;
+    /// the lines are marked in the same transaction, taken in turns on the contract's billing row, so a
+    /// line is never invoiced twice.
+    /// </summary>
+    private static async Task<IResult> InvoiceOverage(HttpContext http, DeskDbContext db, TimeProvider clock, WriteGate gate, Guid id, CancellationToken cancellation)
+    {
+        var user = CurrentUser.Of(http);
+        user.RequireProviderAdmin();
+        var contract = await UsageBilling.ContractAsync(db, user, id, cancellation);
+        var tenant = await db.Tenants.FirstAsync(t => t.Id == contract.TenantId, cancellation);
+        var organisation = await db.Organisations.FirstAsync(o => o.Id == contract.OrganisationId, cancellation);
+        var (supplier, customer) = InvoiceEndpoints.Parties(tenant, organisation);
+        var today = UsageBilling.Today(clock, await UsageBilling.ZoneAsync(db, user, cancellation));
+        using var passage = await gate.EnterAsync(db, cancellation);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        await UsageBilling.TakeTurnAsync(db, contract.Id, cancellation);
+        var open = await db.CreditLines.Where(c => c.ContractId == contract.Id && c.Kind == CreditEntryKind.Overage && c.InvoiceNumber == null)
+            .OrderBy(c => c.Sequence).ToListAsync(cancellation);
+        if (open.Count == 0)
+        {
+            throw new DeskRuleException("credits", "no support beyond the credits is left to invoice");
+        }
+
+        var lines = open.Select(l => new LineRequest(
+            $"Support beyond the credits, {l.Reference}, {l.At.UtcDateTime:yyyy-MM-dd}: {l.QuarterHours} quarter hour{(l.QuarterHours == 1 ? "" : "s")} ({UsageBilling.Kept(l.WorkingJson).Clause})",
+            1, Units.Piece, l.Amount, "21")).ToList();
+        var (invoice, document) = await InvoiceEndpoints.AddAsync(db, tenant.Id, organisation.Id, supplier, customer, lines, UsageBilling.Day(today), contract.Name, user.Name, clock.GetUtcNow(), cancellation);
+        foreach (var line in open)
+        {
+            line.MarkInvoiced(invoice.Number);
+        }
+
+        await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
+        return Results.Created($"/api/invoices/{invoice.Number}", InvoiceEndpoints.View(invoice, document));
+    }
+
     private static async Task<CreditsView> Get(HttpContext http, DeskDbContext db, Guid id, CancellationToken cancellation)
     {
         var user = CurrentUser.Of(http);
@@ -69,7 +111,7 @@ public static class SupportCredits
     {
         var lines = await db.CreditLines.AsNoTracking().Where(c => c.ContractId == billing.ContractId).OrderBy(c => c.Sequence).ToListAsync(cancellation);
         var balance = lines.Count == 0 ? 0 : lines[^1].BalanceAfter;
-        var overage = lines.Where(l => l.Kind == CreditEntryKind.Overage).Sum(l => l.Amount);
+        var overage = lines.Where(l => l.Kind == CreditEntryKind.Overage && l.InvoiceNumber is null).Sum(l => l.Amount);
         return new CreditsView(
             billing.ContractId, balance, $"{balance} quarter hours ({balance / 4} h {balance % 4 * 15:00} min)", billing.CreditPrice, billing.BeyondCredits.Code(), overage,
             [.. lines.Select(TicketTime.CreditView)]);

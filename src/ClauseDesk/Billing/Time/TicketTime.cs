@@ -14,7 +14,7 @@ public sealed record TimeRequest(DateTimeOffset? Start, DateTimeOffset? End, int
 
 public sealed record PricedLineView(string Kind, string? Category, string? Start, string? End, long BilledMinutes, decimal Amount, WorkingView Working);
 
-public sealed record CreditLineView(int Sequence, string Kind, string At, int QuarterHours, decimal Amount, string Reference, int BalanceAfter, Guid? TimeEntryId, WorkingView Working);
+public sealed record CreditLineView(int Sequence, string Kind, string At, int QuarterHours, decimal Amount, string Reference, int BalanceAfter, Guid? TimeEntryId, WorkingView Working, string? Invoice);
 
 public sealed record TimeEntryView(
     Guid Id, string Ticket, string Start, string End, int Minutes, string Place, decimal TravelKm, string Note,
@@ -138,7 +138,7 @@ public static class TicketTime
         line.BilledMinutes, line.Amount.Amount, WorkingView.Of(line.Working));
 
     internal static CreditLineView CreditView(CreditLine line) => new(
-        line.Sequence, line.Kind.Code(), TicketViewMapping.Iso(line.At), line.QuarterHours, line.Amount, line.Reference, line.BalanceAfter, line.TimeEntryId, UsageBilling.Kept(line.WorkingJson));
+        line.Sequence, line.Kind.Code(), TicketViewMapping.Iso(line.At), line.QuarterHours, line.Amount, line.Reference, line.BalanceAfter, line.TimeEntryId, UsageBilling.Kept(line.WorkingJson), line.InvoiceNumber);
 
     private static TimeEntryView View(LoggedTime t, string ticket, IReadOnlyList<CreditLine> credits) => new(
         t.Id, ticket, TicketViewMapping.Iso(t.Start), TicketViewMapping.Iso(t.End), t.Minutes, t.Place.Code(), t.TravelKm, t.Note, t.Payment.Code(),

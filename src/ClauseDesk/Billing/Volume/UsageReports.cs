@@ -72,6 +72,12 @@ public static class UsageReports
             return Results.Ok(new UnitView(unitId, "not-counting", state, null, year + 1, UsageBilling.Iso(meter.YearStart(year)), null, null));
         }
 
+        if (await db.UsageSettlements.AsNoTracking().Where(x => x.ContractId == contract.Id && x.ContractYear == year).Select(x => x.InvoiceNumber).FirstOrDefaultAsync(cancellation) is { } invoice)
+        {
+            // Counted now, the unit would be in the year's count but never on its invoice.
+            throw new DeskRuleException("on", $"contract year {year + 1} ({UsageBilling.Iso(meter.YearStart(year))} to {UsageBilling.Iso(meter.YearStart(year + 1).PlusDays(-1))}) was settled with invoice {invoice}: a unit can no longer be counted in it", "seed 002 art. 4.3");
+        }
+
         var unit = new UsageUnit(contract.TenantId, contract.Id, unitId, meter.Rule.States.First(s => s.Equals(state, StringComparison.OrdinalIgnoreCase)), UsageBilling.Day(on), year, report.CountInYear, report.Warning?.Volume, now);
         db.UsageUnits.Add(unit);
         if (report.Warning is { } warning)

@@ -11,7 +11,8 @@ public sealed record ExportOrganisation(Guid Id, string Name, string? VatNumber,
 public sealed record ExportPerson(Guid Id, string Name, string Email, string Role, string Language, bool Active);
 
 public sealed record ExportContract(
-    Guid Id, string Name, string SlaPreset, decimal? MonthlyFee, string? StartDate, int? TermMonths, string? Renewal, string Indexation, string? RenewalStoppedOn, bool Active);
+    Guid Id, string Name, string SlaPreset, decimal? MonthlyFee, string? StartDate, int? TermMonths, string? Renewal, string Indexation, string? RenewalStoppedOn, bool Active,
+    IReadOnlyList<FeeChangeView> FeeHistory);
 
 public sealed record ExportMessage(Guid Id, string At, string Author, string Channel, string Body);
 
@@ -69,7 +70,7 @@ public static class OrganisationExport
             Stamp(clock.GetUtcNow()),
             new ExportOrganisation(organisation.Id, organisation.Name, organisation.VatNumber, organisation.BillingJson is { } b ? JsonDocument.Parse(b).RootElement.Clone() : null),
             [.. people.Select(p => new ExportPerson(p.Id, p.Name, p.Email, p.Role.Code(), p.Language, p.Active))],
-            [.. contracts.Select(c => new ExportContract(c.Id, c.Name, c.SlaPreset, c.MonthlyFee, c.StartDate?.ToString("yyyy-MM-dd"), c.TermMonths, c.RenewalClauseName, c.Indexation == Contracts.IndexationDay.Anniversary ? "anniversary" : "first-of-january", c.RenewalStoppedOn?.ToString("yyyy-MM-dd"), c.Active))],
+            [.. contracts.Select(c => new ExportContract(c.Id, c.Name, c.SlaPreset, c.MonthlyFee, c.StartDate?.ToString("yyyy-MM-dd"), c.TermMonths, c.RenewalClauseName, c.Indexation == Contracts.IndexationDay.Anniversary ? "anniversary" : "first-of-january", c.RenewalStoppedOn?.ToString("yyyy-MM-dd"), c.Active, ContractFee.History(c)))],
             [.. tickets.Select(t => new ExportTicket(
                 t.Id, t.Number, t.ContractId, t.RequesterId, t.Subject, t.Description, t.Status.ToString(), t.Priority.ToString(), t.Urgency.ToString(), t.Impact.ToString(),
                 Stamp(t.SubmittedAt), t.ClosedAt is { } closed ? Stamp(closed) : null, t.ClosingReason?.ToString(),

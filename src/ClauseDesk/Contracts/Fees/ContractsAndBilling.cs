@@ -6,6 +6,7 @@ public static class ContractsAndBilling
     public static IEndpointRouteBuilder MapContractsAndBilling(this IEndpointRouteBuilder endpoints) => endpoints
         .MapIndexSeries()
         .MapContractIndexation()
+        .MapContractFee()
         .MapSuspension()
         .MapTermination()
         .MapOrganisationExport();

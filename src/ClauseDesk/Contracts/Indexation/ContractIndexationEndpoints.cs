@@ -122,8 +122,8 @@ public static class ContractIndexationEndpoints
         var price = clause.PriceFor(term, day, await IndexSeriesEndpoints.LookupAsync(db, clause.Series, cancellation));
         var working = WorkingView.Of(price.Working);
         var applied = new IndexationApplied(user.TenantId, contract.Id, day, price.Value, contract.MonthlyFee, JsonSerializer.Serialize(working, Json), user.Name, clock.GetUtcNow());
-        // The contract's change is audited with the fee before and after; penalties and fees read it from now on.
-        contract.SetFee(price.Value.Amount);
+        // The contract's change is audited with the fee before and after, and dated: a month before the day keeps its fee.
+        contract.ChangeFee(price.Value.Amount, new DateOnly(day.Year, day.Month, day.Day), $"indexation of {ContractLookup.Iso(day)}");
         db.IndexationsApplied.Add(applied);
         await db.SaveChangesAsync(cancellation);
         return View(contract, clause, day, day, price.Value.Amount, applied, working) with { CurrentFee = price.Value.Amount };

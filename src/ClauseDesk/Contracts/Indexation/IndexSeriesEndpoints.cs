@@ -19,7 +19,20 @@ public static class IndexSeriesEndpoints
     public static IEndpointRouteBuilder MapIndexSeries(this IEndpointRouteBuilder endpoints)
     {
         var series = endpoints.MapGroup("/api/index-series").WithTags("Contracts").RequireAuthorization();
-        series.MapPut("/{name}", Import).Accepts<string>("text/csv")
+        // The body is documented as CSV without Accepts(): its content-type match would answer any other
+        // type with a bare 415 before the handler, which names the field and the reason instead.
+        series.MapPut("/{name}", Import).AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                    {
+                        ["text/csv"] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String } },
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .WithSummary("Import an index series from CSV (text/csv; lines month,value as YYYY-MM,126.45; an optional header month,value): replaces the series; a bad line is refused naming its number (provider admin)");
         series.MapGet("/", List).WithSummary("The index series imported, with their first and last month (staff)");
         series.MapGet("/{name}", Get).WithSummary("One index series with every month's value (staff)");

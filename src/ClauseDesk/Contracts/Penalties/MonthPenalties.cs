@@ -21,7 +21,8 @@ public sealed record PenaltyBreachView(
 public sealed record PenaltiesView(
     Guid ContractId, string Contract, string Month, string TimeZone, IReadOnlyList<PenaltyBreachView> Breaches,
     decimal Total, WorkingView TotalWorking, decimal? Cap, WorkingView CapWorking,
-    decimal Claimable, WorkingView ClaimableWorking, string? ClaimDeadline, WorkingView ClaimDeadlineWorking, string ClaimLetter);
+    decimal Claimable, WorkingView ClaimableWorking, string? ClaimDeadline, WorkingView ClaimDeadlineWorking, string ClaimLetter,
+    decimal? MonthlyFee, WorkingView MonthlyFeeWorking);
 
 /// <summary>
 /// The penalties of a contract's month: every breach of its tickets whose due lies in the month, from the
@@ -91,6 +92,8 @@ public static class MonthPenalties
         string Local(DateTimeOffset t) => TicketViewMapping.Iso(calendar.InZone(t));
         static string? Date(LocalDate? d) => d?.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
         var month = s.Month.ToString("uuuu-MM", CultureInfo.InvariantCulture);
+        // The fee of the month claimed, from the dated history: an indexation after the month does not change it.
+        var fee = contract.FeeFor(s.Month);
         return new PenaltiesView(
             contract.Id, contract.Name, month, calendar.TimeZone.Id,
             [.. s.Breaches.Select(b => new PenaltyBreachView(
@@ -100,6 +103,7 @@ public static class MonthPenalties
             s.Cap.Value?.Amount, WorkingView.Of(s.Cap.Working),
             s.Claimable.Value.Amount, WorkingView.Of(s.Claimable.Working),
             Date(s.ClaimDeadline.Value), WorkingView.Of(s.ClaimDeadline.Working),
-            $"/api/contracts/{contract.Id}/penalties/claim.pdf?month={month}");
+            $"/api/contracts/{contract.Id}/penalties/claim.pdf?month={month}",
+            fee.Value?.Amount, WorkingView.Of(fee.Working));
     }
 }

@@ -56,6 +56,22 @@ public class SupportCreditAccountTests
     }
 
     [Fact]
+    public void Under_the_extra_work_rule_the_quarter_hours_beyond_the_balance_cost_the_hourly_rate()
+    {
+        var account = new SupportCreditAccount(overdraft: OverdraftRule.ExtraWork, extraWorkRate: Money.Euros(90.10m));
+        account.Buy(At(0), 1, "order 1");
+
+        // 100 min = 7 started quarter hours: 4 from the balance, 3 as extra work at €90.10 / 4 each.
+        var lines = account.Consume(At(10), Duration.FromMinutes(100), "CD-1");
+
+        lines.Select(l => (l.Kind, l.QuarterHours, l.Amount)).ShouldBe([(CreditEntryKind.Consumption, 4, Money.Euros(80m)), (CreditEntryKind.Overage, 3, Money.Euros(67.58m))]);
+        lines[1].Working.Clause.ShouldBe("seed 002 art. 4.7; seed 001 art. 24.4, art. 8.1");
+        lines[1].Working.Steps[^1].ShouldContain("3 quarter hours × €90.10 / 4 = €67.58");
+        account.Balance.ShouldBe(0);
+        Should.Throw<ArgumentOutOfRangeException>(() => new SupportCreditAccount(overdraft: OverdraftRule.ExtraWork)).ParamName.ShouldBe("extraWorkRate");
+    }
+
+    [Fact]
     public void Under_the_refuse_rule_a_consumption_beyond_the_balance_records_nothing()
     {
         var account = new SupportCreditAccount(overdraft: OverdraftRule.Refuse);
