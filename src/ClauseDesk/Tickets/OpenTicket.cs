@@ -123,7 +123,7 @@ public static class OpenTicket
         {
             var only = await cache.GetAsync(stamp, "only-contract", tenantId, organisationId, async c =>
             {
-                var candidates = await db.Contracts.AsNoTracking().Where(k => k.OrganisationId == organisationId && k.Active).Select(k => k.Id).Take(2).ToListAsync(c);
+                var candidates = await db.Contracts.AsNoTracking().Where(k => k.OrganisationId == organisationId && k.Active).OrderBy(k => k.Id).Select(k => k.Id).Take(2).ToListAsync(c);
                 return candidates.Count == 1 ? await LoadContractAsync(db, candidates[0], c) : null;
             }, cancellation);
             contract = only ?? throw RequestException.Invalid("contractId", "the organisation has several or no active contracts: give contractId");
