@@ -10,6 +10,14 @@ public sealed class WriteGate
 {
     private readonly SemaphoreSlim _sqlite = new(1, 1);
 
+    public WriteGate()
+    {
+        Groups = new CommitGroups(this);
+    }
+
+    /// <summary>Writes that commit together with those of other requests waiting at the same time.</summary>
+    public CommitGroups Groups { get; }
+
     /// <summary>Waits for the gate when the context is on SQLite; dispose the result to leave.</summary>
     public async ValueTask<IDisposable> EnterAsync(DeskDbContext db, CancellationToken cancellation)
     {

@@ -143,41 +143,50 @@ public static class OpenTicket
         var now = clock.GetUtcNow();
 
         // A caller with its own transaction (mail intake: the ticket and the mail's checkpoint commit
-        // together) already holds the gate.
-        var owned = db.Database.CurrentTransaction is null;
-        using var passage = owned ? await gate.EnterAsync(db, cancellation) : null;
-        await using var transaction = owned ? await db.Database.BeginTransactionAsync(cancellation) : null;
-        var number = await TicketNumbers.NextAsync(db, tenant, now, cancellation);
-        var ticket = Ticket.Open(number, contract, requester, user.Actor,
-            new TicketRequest(request.Subject ?? "", request.Description ?? "", urgency, impact, type, channel, request.OccurredAt, request.BugReport), contactPersons, now);
-        var sla = ticket.Refresh(contract.Policy(), contract.Fees(), now);
-        db.Tickets.Add(ticket);
-        await TicketAccess.QueueNoticesAsync(db, ticket, contract, now, cancellation, requester, tenant.Name);
-
-        var view = ticket.View(contract, now, sla: sla);
-        var location = $"/api/tickets/{number}";
-        if (key.Length > 0)
+        // together) already holds the gate and commits itself. Otherwise the ticket is written in the
+        // next group commit with the creations of other requests: one transaction, one counter update
+        // and one fsync for all of them; nobody is answered before it committed.
+        if (db.Database.CurrentTransaction is not null)
         {
-            db.IdempotencyRecords.Add(new IdempotencyRecord
+            var written = await WriteAsync(cancellation);
+            await db.SaveChangesAsync(cancellation);
+            return written;
+        }
+
+        return await gate.Groups.RunAsync(db, async () =>
+        {
+            var written = await WriteAsync(CancellationToken.None);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return written;
+        });
+
+        async Task<(Ticket, TicketView)> WriteAsync(CancellationToken c)
+        {
+            var number = await TicketNumbers.NextAsync(db, tenant, now, c);
+            var ticket = Ticket.Open(number, contract, requester, user.Actor,
+                new TicketRequest(request.Subject ?? "", request.Description ?? "", urgency, impact, type, channel, request.OccurredAt, request.BugReport), contactPersons, now);
+            var sla = ticket.Refresh(contract.Policy(), contract.Fees(), now);
+            db.Tickets.Add(ticket);
+            await TicketAccess.QueueNoticesAsync(db, ticket, contract, now, c, requester, tenant.Name);
+
+            var view = ticket.View(contract, now, sla: sla);
+            if (key.Length > 0)
             {
-                TenantId = user.TenantId,
-                PersonId = user.PersonId,
-                Key = key,
-                RequestHash = requestHash,
-                StatusCode = StatusCodes.Status201Created,
-                Location = location,
-                ResponseBody = JsonSerializer.Serialize(view, Json),
-                CreatedAt = now,
-            });
-        }
+                db.IdempotencyRecords.Add(new IdempotencyRecord
+                {
+                    TenantId = user.TenantId,
+                    PersonId = user.PersonId,
+                    Key = key,
+                    RequestHash = requestHash,
+                    StatusCode = StatusCodes.Status201Created,
+                    Location = $"/api/tickets/{number}",
+                    ResponseBody = JsonSerializer.Serialize(view, Json),
+                    CreatedAt = now,
+                });
+            }
 
-        await db.SaveChangesAsync(cancellation);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellation);
+            return (ticket, view);
         }
-
-        return (ticket, view);
     }
 
     // A contract as creations use it, shared by concurrent requests: its maintenance windows applied and
