@@ -90,6 +90,39 @@ public class OpeningTicketsTests
 
     [Theory]
     [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task Creations_committed_together_fail_alone_and_refused_ones_give_their_number_back(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var customer = await desk.CreateCustomerAsync("Anker");
+        // Every fourth is refused by the rules after it drew its number (a customer may not report by
+        // phone); arriving together, refused and accepted creations share groups.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 48).Select(i => i % 4 == 3
+            ? PostTicketAsync(customer.ContactClient, extra: new { subject = $"Ticket {i}", description = "By phone", urgency = "blocking", impact = "all", channel = "phone" })
+            : PostTicketAsync(customer.ContactClient, subject: $"Ticket {i}")));
+        var numbers = new List<string>();
+        for (var i = 0; i < responses.Length; i++)
+        {
+            if (i % 4 == 3)
+            {
+                (await Json(responses[i], HttpStatusCode.UnprocessableEntity)).GetProperty("errors").TryGetProperty("channel", out _).ShouldBeTrue();
+            }
+            else
+            {
+                numbers.Add((await Json(responses[i], HttpStatusCode.Created)).GetProperty("number").GetString()!);
+            }
+        }
+
+        numbers.Order().ShouldBe(Enumerable.Range(1, 36).Select(i => $"CD-2026-{i:000000}"), "no number lost to a refused creation, none given twice");
+        foreach (var number in numbers)
+        {
+            (await desk.Admin.GetAsync($"/api/tickets/{number}")).StatusCode.ShouldBe(HttpStatusCode.OK, number);
+        }
+
+        (await desk.Admin.GetFromJsonAsync<TicketPageShape>("/api/tickets"))!.Total.ShouldBe(36);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
     public async Task Phone_is_for_P1_and_P2_only_and_asks_for_a_written_confirmation(string database)
     {
         await using var desk = await StartAsync(database);
