@@ -63,6 +63,9 @@ public sealed partial class ImapClient
         var tag = NextTag();
         Task<ImapResponse>? next = null;
         bool ended;
+        // A change the server reports as IDLE starts, before its continuation, is a change too: the
+        // message arrived after the last command looked, and no later EXISTS will announce it.
+        var early = false;
         try
         {
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -85,13 +88,14 @@ public sealed partial class ImapClient
                             : Refused("IDLE", response);
                     }
 
+                    early |= IsChange(response);
                     Observe(response);
                 }
             }
 
             // Reads are never cancelled half-way (that would lose bytes): a pending read races a
             // timer, and after DONE the same read goes on until the tagged OK.
-            var changed = false;
+            var changed = early;
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 stop.CancelAfter(wait);

@@ -134,7 +134,7 @@ public sealed class MailboxReader(IServiceProvider services, TimeProvider clock,
 
         await using var client = await ConnectAsync(mailbox, password, trusted, stop);
         await client.SelectAsync(mailbox.ImapFolder, stop);
-        await TakeInAsync(services, client, mailbox, stop);
+        await TakeInUntilQuietAsync(client, mailbox, stop);
 
         // Under the lease, and under RFC 2177's 29 minutes.
         var round = TimeSpan.FromTicks(Math.Min(settings.IdleRenewal.Ticks, LeaseDuration.Ticks / 2));
@@ -160,10 +160,27 @@ public sealed class MailboxReader(IServiceProvider services, TimeProvider clock,
             }
 
             // Woken by new mail or not: the UID search after a quiet round also finds what no EXISTS announced.
-            await TakeInAsync(services, client, mailbox, stop);
+            await TakeInUntilQuietAsync(client, mailbox, stop);
         }
 
         await client.LogoutAsync(stop);
+    }
+
+    /// <summary>
+    /// Takes in what is new, again as long as the server announced more mail while it did: an EXISTS
+    /// that came with the search or the fetch was reported already, so IDLE would not wake for it.
+    /// </summary>
+    private async Task TakeInUntilQuietAsync(ImapClient client, Mailbox mailbox, CancellationToken stop)
+    {
+        while (true)
+        {
+            var announced = client.SelectedMailbox!.Exists;
+            await TakeInAsync(services, client, mailbox, stop);
+            if (client.SelectedMailbox!.Exists == announced)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>
