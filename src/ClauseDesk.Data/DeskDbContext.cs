@@ -76,6 +76,19 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
+    /// <summary>
+    /// The read stamp this context last read outside a transaction (<see cref="Infrastructure.ReadCache"/>):
+    /// a request's lookups all see the database as it was when the request came in. A save forgets it,
+    /// so that the context's own changes are never looked up under the stamp from before them.
+    /// </summary>
+    internal long? SeenStamp { get; set; }
+
+    /// <summary>Set while the context's work runs in a commit group's first pass: its numbers come from the group.</summary>
+    internal Infrastructure.GroupCounters? GroupCounters { get; set; }
+
+    /// <summary>Set once a save has started sending statements: a failure after it may have left rows behind.</summary>
+    internal bool SaveSent { get; set; }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
         if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
@@ -583,15 +596,19 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        SeenStamp = null;
         RefuseOverlongText();
         AuditTrail.Append(this);
+        SaveSent = true;
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        SeenStamp = null;
         RefuseOverlongText();
         await AuditTrail.AppendAsync(this, cancellationToken);
+        SaveSent = true;
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

@@ -12,9 +12,11 @@ namespace ClauseDesk.Data.Infrastructure;
 /// Commits the writes of concurrent requests together (group commit): whoever arrives while a group
 /// is being written waits for the next one, which then holds everyone who arrived meanwhile. A group
 /// is one transaction on one connection — one fsync on SQLite, one commit and one hold of a counter
-/// row on PostgreSQL — in which each request's work runs on its own context inside a savepoint of
-/// its own. A request's work that fails is rolled back to its savepoint and fails that request
-/// only; a group whose commit fails fails all of its requests. Nobody is answered before the commit.
+/// row on PostgreSQL — in which the requests' work runs one after the other, each on its own context.
+/// A member refused before it sent anything fails alone and gives its numbers back; one that fails
+/// after its save started sends the group round again, each member then in a savepoint of its own,
+/// so that its rows go and the others' stay. A group whose commit fails fails all of its requests.
+/// Nobody is answered before the commit.
 /// </summary>
 public sealed class CommitGroups(WriteGate gate)
 {
@@ -25,8 +27,11 @@ public sealed class CommitGroups(WriteGate gate)
 
     /// <summary>
     /// Runs <paramref name="work"/> on <paramref name="db"/> inside the next group's transaction and
-    /// completes once that transaction has committed. The context must have no transaction and no
-    /// open connection of its own; the work gets no cancellation, since it runs for the group.
+    /// completes once that transaction has committed. The context must have no transaction, no open
+    /// connection and nothing tracked of its own; the work gets no cancellation, since it runs for
+    /// the group. The work writes only through <c>SaveChanges</c> and may run twice: when a member of
+    /// the first pass fails after its save started, the group is rolled back and runs again, each
+    /// member in a savepoint, on contexts cleared of what the first pass tracked.
     /// </summary>
     public Task<T> RunAsync<T>(DeskDbContext db, Func<Task<T>> work)
     {
@@ -68,18 +73,39 @@ public sealed class CommitGroups(WriteGate gate)
         public override void Fail(Exception error) => _done.TrySetException(error);
     }
 
-    /// <summary>The groups of one database, written one after the other by whichever request started the first.</summary>
-    private sealed class Lane(WriteGate gate)
+    /// <summary>
+    /// The groups of one database, written one after the other by a thread of its own: the writer is
+    /// the part every creation queues for, so it must not wait in the thread pool's queue behind the
+    /// requests it holds up.
+    /// </summary>
+    private sealed class Lane
     {
+        private readonly WriteGate _gate;
         private readonly ConcurrentQueue<Member> _waiting = new();
+        private readonly SemaphoreSlim _wake = new(0);
         private int _writing;
+
+        public Lane(WriteGate gate)
+        {
+            _gate = gate;
+            new Thread(Run) { IsBackground = true, Name = "ClauseDesk group commit" }.Start();
+        }
 
         public void Join(Member member)
         {
             _waiting.Enqueue(member);
             if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
             {
-                _ = Task.Run(WriteAsync);
+                _wake.Release();
+            }
+        }
+
+        private void Run()
+        {
+            while (true)
+            {
+                _wake.Wait();
+                WriteAsync().GetAwaiter().GetResult();
             }
         }
 
@@ -111,11 +137,49 @@ public sealed class CommitGroups(WriteGate gate)
 
         private async Task WriteGroupAsync(List<Member> group)
         {
+            // First as one: no savepoints, the numbers counted in memory and written once. Only when a
+            // member fails in a way that may have left rows behind does the group go round again, each
+            // member in a savepoint of its own.
+            if (!await TryWriteAsync(group, isolated: false))
+            {
+                await TryWriteAsync(group, isolated: true);
+            }
+
+            foreach (var member in group)
+            {
+                if (member.Error is { } error)
+                {
+                    member.Fail(error);
+                }
+                else
+                {
+                    member.Complete();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Writes the group in one transaction. Without isolation, returns false (everything rolled
+        /// back) when a member failed after its save had started sending statements.
+        /// </summary>
+        private async Task<bool> TryWriteAsync(List<Member> group, bool isolated)
+        {
             var first = group[0].Db;
             var lent = new List<Member>();
+            var counters = isolated ? null : new GroupCounters();
+            foreach (var member in group)
+            {
+                member.Error = null;
+                if (isolated)
+                {
+                    // What the first pass saved was rolled back: the work starts afresh.
+                    member.Db.ChangeTracker.Clear();
+                }
+            }
+
             try
             {
-                using var passage = await gate.EnterAsync(first, CancellationToken.None);
+                using var passage = await _gate.EnterAsync(first, CancellationToken.None);
                 await first.Database.OpenConnectionAsync();
                 try
                 {
@@ -132,58 +196,105 @@ public sealed class CommitGroups(WriteGate gate)
                             await member.Db.Database.UseTransactionAsync(transaction.GetDbTransaction());
                         }
 
-                        var savepoint = $"member_{i}";
-                        await transaction.CreateSavepointAsync(savepoint);
-                        try
+                        // The group decides what a failure rolls back: EF need not add savepoints of its own.
+                        member.Db.Database.AutoSavepointsEnabled = false;
+                        member.Db.SaveSent = false;
+                        if (counters is not null && !await RunTogetherAsync(member, counters))
                         {
-                            await member.RunAsync();
-                            await transaction.ReleaseSavepointAsync(savepoint);
+                            return false;
                         }
-                        catch (Exception e) when (e is not OperationCanceledException)
+
+                        if (isolated)
                         {
-                            // Its rows go, the others' stay; if the rollback itself fails, the group fails.
-                            await transaction.RollbackToSavepointAsync(savepoint);
-                            member.Error = e;
+                            await RunIsolatedAsync(member, transaction, $"member_{i}");
                         }
                     }
 
+                    if (counters is not null)
+                    {
+                        try
+                        {
+                            await counters.WriteAsync(first, CancellationToken.None);
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException)
+                        {
+                            // A member's failed read may have spoilt the transaction: go round again.
+                            return false;
+                        }
+                    }
+
+                    // A commit that fails is not gone round again: it may have committed all the same.
                     await transaction.CommitAsync();
                 }
                 finally
                 {
+                    foreach (var member in group)
+                    {
+                        member.Db.GroupCounters = null;
+                        member.Db.Database.AutoSavepointsEnabled = true;
+                    }
+
                     foreach (var member in lent)
                     {
                         await member.Db.Database.UseTransactionAsync(null);
                         member.Db.Database.SetDbConnection(NewConnection(member.ConnectionString), contextOwnsConnection: true);
                     }
 
-                    lent.Clear();
                     await first.Database.CloseConnectionAsync();
                 }
             }
             catch (Exception e)
             {
-                foreach (var member in lent)
-                {
-                    member.Db.Database.SetDbConnection(NewConnection(member.ConnectionString), contextOwnsConnection: true);
-                }
-
+                // The commit, or giving a connection back, failed: nobody's work was kept.
                 foreach (var member in group)
                 {
                     member.Error ??= e;
                 }
             }
 
-            foreach (var member in group)
+            return true;
+        }
+
+        /// <summary>Runs a member in the first pass; false when its failure may have left rows behind.</summary>
+        private static async Task<bool> RunTogetherAsync(Member member, GroupCounters counters)
+        {
+            member.Db.GroupCounters = counters;
+            var mark = counters.Mark();
+            try
             {
-                if (member.Error is { } error)
-                {
-                    member.Fail(error);
-                }
-                else
-                {
-                    member.Complete();
-                }
+                await member.RunAsync();
+                return true;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !member.Db.SaveSent)
+            {
+                // Refused before it sent anything: it fails alone and gives its numbers back.
+                counters.Revert(mark);
+                member.Error = e;
+                return true;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return false;
+            }
+            finally
+            {
+                member.Db.GroupCounters = null;
+            }
+        }
+
+        private static async Task RunIsolatedAsync(Member member, IDbContextTransaction transaction, string savepoint)
+        {
+            await transaction.CreateSavepointAsync(savepoint);
+            try
+            {
+                await member.RunAsync();
+                await transaction.ReleaseSavepointAsync(savepoint);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Its rows go, the others' stay; if the rollback itself fails, the group fails.
+                await transaction.RollbackToSavepointAsync(savepoint);
+                member.Error = e;
             }
         }
 

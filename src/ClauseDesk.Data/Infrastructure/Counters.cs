@@ -14,13 +14,31 @@ public static class Counters
     /// <remarks>The key is at most 36 characters: a tenant's id, or a letter and the id for a second series.</remarks>
     public static async Task<long> NextAsync(DeskDbContext db, string key, int year, CancellationToken cancellation)
     {
+        if (db.GroupCounters is { } group)
+        {
+            return await group.NextAsync(db, key, year, cancellation);
+        }
+
+        return await UpsertAsync(db, key, year,
+            "VALUES ({0}key, {0}year, 1) ON CONFLICT (tenant_key, year) DO UPDATE SET last_value = ticket_counters.last_value + 1", cancellation);
+    }
+
+    /// <summary>The key's last value, its row held until the transaction ends (created at 0 if missing).</summary>
+    internal static Task<long> HoldAsync(DeskDbContext db, string key, int year, CancellationToken cancellation) =>
+        UpsertAsync(db, key, year, "VALUES ({0}key, {0}year, 0) ON CONFLICT (tenant_key, year) DO UPDATE SET last_value = ticket_counters.last_value", cancellation);
+
+    /// <summary>Sets the key's last value, in the caller's transaction.</summary>
+    internal static Task<long> SetAsync(DeskDbContext db, string key, int year, long value, CancellationToken cancellation) =>
+        UpsertAsync(db, key, year,
+            "VALUES ({0}key, {0}year, " + value.ToString(CultureInfo.InvariantCulture) + ") ON CONFLICT (tenant_key, year) DO UPDATE SET last_value = excluded.last_value", cancellation);
+
+    private static async Task<long> UpsertAsync(DeskDbContext db, string key, int year, string values, CancellationToken cancellation)
+    {
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         var p = db.IsSqlite ? "$" : "@";
-        command.CommandText =
-            $"INSERT INTO ticket_counters (tenant_key, year, last_value) VALUES ({p}key, {p}year, 1) " +
-            "ON CONFLICT (tenant_key, year) DO UPDATE SET last_value = ticket_counters.last_value + 1 RETURNING last_value";
+        command.CommandText = "INSERT INTO ticket_counters (tenant_key, year, last_value) " + string.Format(CultureInfo.InvariantCulture, values, p) + " RETURNING last_value";
         var keyParameter = command.CreateParameter();
         keyParameter.ParameterName = p + "key";
         keyParameter.Value = key;

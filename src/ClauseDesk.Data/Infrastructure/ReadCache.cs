@@ -35,9 +35,28 @@ public sealed class ReadCache
 
     /// <summary>
     /// The database's current stamp, read in the context's transaction if it has one; null when the
-    /// database has no stamp (a schema before migration 15): then nothing is cached.
+    /// database has no stamp (a schema before migration 15): then nothing is cached. Outside a
+    /// transaction a context reads it once (a request's sign-in and its work share one read) until it
+    /// saves.
     /// </summary>
     public static async Task<long?> StampAsync(DeskDbContext db, CancellationToken cancellation)
+    {
+        var inTransaction = db.Database.CurrentTransaction is not null;
+        if (!inTransaction && db.SeenStamp is { } seen)
+        {
+            return seen;
+        }
+
+        var stamp = await ReadStampAsync(db, cancellation);
+        if (!inTransaction)
+        {
+            db.SeenStamp = stamp;
+        }
+
+        return stamp;
+    }
+
+    private static async Task<long?> ReadStampAsync(DeskDbContext db, CancellationToken cancellation)
     {
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != ConnectionState.Open;

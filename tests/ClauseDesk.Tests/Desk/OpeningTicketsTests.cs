@@ -123,6 +123,34 @@ public class OpeningTicketsTests
 
     [Theory]
     [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
+    public async Task Retries_racing_in_a_burst_of_creations_get_their_first_ticket_and_cost_no_number(string database)
+    {
+        await using var desk = await StartAsync(database);
+        var customer = await desk.CreateCustomerAsync("Anker");
+        // Four keys sent four times at once among 24 plain creations: a retry that shares a group with
+        // its first is refused by the database (the key's record exists) and answered with the first's ticket.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => i < 16
+            ? PostTicketAsync(customer.ContactClient, subject: $"Retried {i % 4}", key: $"key-{i % 4}")
+            : PostTicketAsync(customer.ContactClient, subject: $"Ticket {i}")));
+        var byKey = new Dictionary<string, HashSet<string>>();
+        var numbers = new HashSet<string>();
+        for (var i = 0; i < responses.Length; i++)
+        {
+            var number = (await Json(responses[i], HttpStatusCode.Created)).GetProperty("number").GetString()!;
+            numbers.Add(number);
+            if (i < 16)
+            {
+                (byKey.TryGetValue($"key-{i % 4}", out var seen) ? seen : byKey[$"key-{i % 4}"] = []).Add(number);
+            }
+        }
+
+        byKey.Values.ShouldAllBe(seen => seen.Count == 1, "every retry of a key is answered with the first one's ticket");
+        numbers.Order().ShouldBe(Enumerable.Range(1, 28).Select(i => $"CD-2026-{i:000000}"), "28 tickets, no number lost or given twice");
+        (await desk.Admin.GetFromJsonAsync<TicketPageShape>("/api/tickets"))!.Total.ShouldBe(28);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases), MemberType = typeof(DeskApp))]
     public async Task Phone_is_for_P1_and_P2_only_and_asks_for_a_written_confirmation(string database)
     {
         await using var desk = await StartAsync(database);

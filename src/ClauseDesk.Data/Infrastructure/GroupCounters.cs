@@ -1,0 +1,55 @@
+namespace ClauseDesk.Data.Infrastructure;
+
+/// <summary>
+/// The counters a commit group's first pass draws from: each row is read and held once, counted in
+/// memory while the members run one after the other, and written back once before the commit. A
+/// member that fails gives back what it drew, since nobody drew after it.
+/// </summary>
+internal sealed class GroupCounters
+{
+    private readonly Dictionary<(string Key, int Year), (long Held, long Last)> _values = [];
+
+    public async Task<long> NextAsync(DeskDbContext db, string key, int year, CancellationToken cancellation)
+    {
+        if (!_values.TryGetValue((key, year), out var value))
+        {
+            var held = await Counters.HoldAsync(db, key, year, cancellation);
+            value = (held, held);
+        }
+
+        _values[(key, year)] = (value.Held, value.Last + 1);
+        return value.Last + 1;
+    }
+
+    /// <summary>Where the counters stand now, to go back to if the next member fails.</summary>
+    public KeyValuePair<(string Key, int Year), (long Held, long Last)>[] Mark() => [.. _values];
+
+    public void Revert(KeyValuePair<(string Key, int Year), (long Held, long Last)>[] mark)
+    {
+        foreach (var key in _values.Keys.ToList())
+        {
+            if (!mark.Any(m => m.Key == key))
+            {
+                // First drawn by the failed member: its row stays held, at the value it was read with.
+                _values[key] = (_values[key].Held, _values[key].Held);
+            }
+        }
+
+        foreach (var (key, value) in mark)
+        {
+            _values[key] = value;
+        }
+    }
+
+    /// <summary>Writes every counter that moved, in the group's transaction.</summary>
+    public async Task WriteAsync(DeskDbContext db, CancellationToken cancellation)
+    {
+        foreach (var ((key, year), (held, last)) in _values)
+        {
+            if (last != held)
+            {
+                await Counters.SetAsync(db, key, year, last, cancellation);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using ClauseDesk.Data.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClauseDesk.Data;
+
+/// <summary>
+/// Requests that arrive together are committed together. In one group, a member refused before it
+/// sent anything fails alone and gives its number back; a member whose save failed after it had
+/// written rows sends the group round again in savepoints, so that only its own rows go.
+/// </summary>
+public class CommitGroupTests
+{
+    [Theory]
+    [MemberData(nameof(SchemaTests.Databases), MemberType = typeof(SchemaTests))]
+    public async Task In_one_group_a_refused_member_and_a_failed_save_lose_only_their_own_rows_and_numbers(string kind)
+    {
+        var connection = SchemaTests.NewDatabase(kind);
+        await using (var setup = new DeskDbContext(DeskDatabase.Options(connection), new DeskScope()))
+        {
+            await SchemaMigrator.MigrateAsync(setup);
+            setup.JobLeases.Add(new JobLease { Name = "taken", Holder = "before", ExpiresAt = DateTimeOffset.UnixEpoch });
+            await setup.SaveChangesAsync();
+        }
+
+        var groups = new WriteGate().Groups;
+        var contexts = new List<DeskDbContext>();
+        DeskDbContext Context()
+        {
+            var db = new DeskDbContext(DeskDatabase.Options(connection), new DeskScope());
+            contexts.Add(db);
+            return db;
+        }
+
+        try
+        {
+            // A first member holds the writer, so that everyone after it queues for one group.
+            var hold = new TaskCompletionSource();
+            var holder = Context();
+            var held = groups.RunAsync(holder, async () =>
+            {
+                await hold.Task;
+                return 0L;
+            });
+            await Task.Delay(200);
+
+            var members = new List<(string Name, Task<long> Done)>();
+            for (var i = 0; i < 12; i++)
+            {
+                var db = Context();
+                var name = i switch { 3 => "refused", 7 => "failed", _ => $"member-{i}" };
+                members.Add((name, groups.RunAsync(db, async () =>
+                {
+                    var number = await Counters.NextAsync(db, "group-test", 2026, CancellationToken.None);
+                    if (name == "refused")
+                    {
+                        throw new DeskRuleException("channel", "refused by a rule before anything was sent");
+                    }
+
+                    db.JobLeases.Add(new JobLease { Name = name, Holder = $"{number}", ExpiresAt = DateTimeOffset.UnixEpoch });
+                    await db.SaveChangesAsync();
+                    if (name == "failed")
+                    {
+                        // Its first row is written; the database refuses the second.
+                        db.JobLeases.Add(new JobLease { Name = "taken", Holder = "failed", ExpiresAt = DateTimeOffset.UnixEpoch });
+                        await db.SaveChangesAsync();
+                    }
+
+                    return number;
+                })));
+            }
+
+            hold.SetResult();
+            await held;
+            var numbers = new List<long>();
+            foreach (var (name, done) in members)
+            {
+                if (name is "refused" or "failed")
+                {
+                    await Should.ThrowAsync<Exception>(done);
+                }
+                else
+                {
+                    numbers.Add(await done);
+                }
+            }
+
+            numbers.ShouldBe(Enumerable.Range(1, 10).Select(i => (long)i), "numbered in arrival order, none lost to the two that failed");
+            await using var check = new DeskDbContext(DeskDatabase.Options(connection), new DeskScope());
+            var leases = await check.JobLeases.AsNoTracking().OrderBy(l => l.Name).ToListAsync();
+            leases.Select(l => l.Name).ShouldBe(["member-0", "member-1", "member-10", "member-11", "member-2", "member-4", "member-5", "member-6", "member-8", "member-9", "taken"], ignoreOrder: true);
+            leases.Single(l => l.Name == "taken").Holder.ShouldBe("before");
+            (await Counters.NextAsync(check, "group-test", 2026, CancellationToken.None)).ShouldBe(11, "the counter stands at the last number kept");
+        }
+        finally
+        {
+            foreach (var db in contexts)
+            {
+                await db.DisposeAsync();
+            }
+        }
+    }
+}
