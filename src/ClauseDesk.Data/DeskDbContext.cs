@@ -89,6 +89,9 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
     /// <summary>Set once a save has started sending statements: a failure after it may have left rows behind.</summary>
     internal bool SaveSent { get; set; }
 
+    /// <summary>Set while the context's work runs in a commit group's first pass: its inserts are sent by the group.</summary>
+    internal Infrastructure.GroupRows? GroupRows { get; set; }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
         if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
@@ -597,19 +600,59 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         SeenStamp = null;
-        RefuseOverlongText();
-        AuditTrail.Append(this);
-        SaveSent = true;
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var detecting = DetectChangesOnce();
+        try
+        {
+            RefuseOverlongText();
+            AuditTrail.Append(this);
+            SaveSent = true;
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         SeenStamp = null;
-        RefuseOverlongText();
-        await AuditTrail.AppendAsync(this, cancellationToken);
-        SaveSent = true;
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detecting = DetectChangesOnce();
+        try
+        {
+            RefuseOverlongText();
+            await AuditTrail.AppendAsync(this, cancellationToken);
+            if (GroupRows is { } rows)
+            {
+                if (rows.TryTake(this) is { } taken)
+                {
+                    return taken;
+                }
+
+                await rows.FlushAsync(this);
+            }
+
+            SaveSent = true;
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    // A save looks at the changes several times (length checks, the audit trail, the save itself); what
+    // it adds on the way is tracked as it is added, so one detection at the start serves them all.
+    private bool DetectChangesOnce()
+    {
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        if (detecting)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        return detecting;
     }
 
     /// <summary>
@@ -619,7 +662,6 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
     /// <exception cref="DeskRuleException">A text is longer than its column allows.</exception>
     private void RefuseOverlongText()
     {
-        ChangeTracker.DetectChanges();
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified))

@@ -122,9 +122,9 @@ public static class AuditTrail
 
     private static DateTimeOffset Milliseconds(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
+    // The caller (the context's save) detected the changes.
     private static List<Change> Collect(DeskDbContext db)
     {
-        db.ChangeTracker.DetectChanges();
         var changes = new Dictionary<(Type, Guid), Change>();
         var clockLines = new Dictionary<Guid, List<string>>();
 

@@ -25,6 +25,11 @@ public sealed class CommitGroups(WriteGate gate)
 
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
+    private long _secondPasses;
+
+    /// <summary>How many groups had to be written a second time, each member in a savepoint.</summary>
+    public long SecondPasses => Interlocked.Read(ref _secondPasses);
+
     /// <summary>
     /// Runs <paramref name="work"/> on <paramref name="db"/> inside the next group's transaction and
     /// completes once that transaction has committed. The context must have no transaction, no open
@@ -36,7 +41,7 @@ public sealed class CommitGroups(WriteGate gate)
     public Task<T> RunAsync<T>(DeskDbContext db, Func<Task<T>> work)
     {
         var connectionString = ConnectionString(db);
-        var lane = _lanes.GetOrAdd(connectionString, _ => new Lane(gate));
+        var lane = _lanes.GetOrAdd(connectionString, _ => new Lane(gate, this));
         var member = new Member<T>(db, connectionString, work);
         lane.Join(member);
         return member.Task;
@@ -85,9 +90,12 @@ public sealed class CommitGroups(WriteGate gate)
         private readonly SemaphoreSlim _wake = new(0);
         private int _writing;
 
-        public Lane(WriteGate gate)
+        private readonly CommitGroups _groups;
+
+        public Lane(WriteGate gate, CommitGroups groups)
         {
             _gate = gate;
+            _groups = groups;
             new Thread(Run) { IsBackground = true, Name = "ClauseDesk group commit" }.Start();
         }
 
@@ -142,6 +150,7 @@ public sealed class CommitGroups(WriteGate gate)
             // member in a savepoint of its own.
             if (!await TryWriteAsync(group, isolated: false))
             {
+                Interlocked.Increment(ref _groups._secondPasses);
                 await TryWriteAsync(group, isolated: true);
             }
 
@@ -167,6 +176,7 @@ public sealed class CommitGroups(WriteGate gate)
             var first = group[0].Db;
             var lent = new List<Member>();
             var counters = isolated ? null : new GroupCounters();
+            var rows = isolated ? null : new GroupRows();
             foreach (var member in group)
             {
                 member.Error = null;
@@ -199,7 +209,7 @@ public sealed class CommitGroups(WriteGate gate)
                         // The group decides what a failure rolls back: EF need not add savepoints of its own.
                         member.Db.Database.AutoSavepointsEnabled = false;
                         member.Db.SaveSent = false;
-                        if (counters is not null && !await RunTogetherAsync(member, counters))
+                        if (counters is not null && rows is not null && !await RunTogetherAsync(member, i, counters, rows))
                         {
                             return false;
                         }
@@ -210,10 +220,11 @@ public sealed class CommitGroups(WriteGate gate)
                         }
                     }
 
-                    if (counters is not null)
+                    if (counters is not null && rows is not null)
                     {
                         try
                         {
+                            await rows.SendAsync(first);
                             await counters.WriteAsync(first, CancellationToken.None);
                         }
                         catch (Exception e) when (e is not OperationCanceledException)
@@ -231,6 +242,7 @@ public sealed class CommitGroups(WriteGate gate)
                     foreach (var member in group)
                     {
                         member.Db.GroupCounters = null;
+                        member.Db.GroupRows = null;
                         member.Db.Database.AutoSavepointsEnabled = true;
                     }
 
@@ -256,19 +268,22 @@ public sealed class CommitGroups(WriteGate gate)
         }
 
         /// <summary>Runs a member in the first pass; false when its failure may have left rows behind.</summary>
-        private static async Task<bool> RunTogetherAsync(Member member, GroupCounters counters)
+        private static async Task<bool> RunTogetherAsync(Member member, int index, GroupCounters counters, GroupRows rows)
         {
             member.Db.GroupCounters = counters;
+            member.Db.GroupRows = rows;
+            rows.Member = index;
             var mark = counters.Mark();
             try
             {
                 await member.RunAsync();
                 return true;
             }
-            catch (Exception e) when (e is not OperationCanceledException && !member.Db.SaveSent)
+            catch (Exception e) when (e is not OperationCanceledException && !member.Db.SaveSent && !rows.Flushed)
             {
-                // Refused before it sent anything: it fails alone and gives its numbers back.
+                // Refused before anything of it was sent: it fails alone and gives its numbers back.
                 counters.Revert(mark);
+                rows.Drop(index);
                 member.Error = e;
                 return true;
             }
@@ -279,6 +294,7 @@ public sealed class CommitGroups(WriteGate gate)
             finally
             {
                 member.Db.GroupCounters = null;
+                member.Db.GroupRows = null;
             }
         }
 

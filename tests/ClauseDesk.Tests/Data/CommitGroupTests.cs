@@ -85,6 +85,7 @@ public class CommitGroupTests
             }
 
             numbers.ShouldBe(Enumerable.Range(1, 10).Select(i => (long)i), "numbered in arrival order, none lost to the two that failed");
+            groups.SecondPasses.ShouldBe(1, "the failed save sent the group round once more");
             await using var check = new DeskDbContext(DeskDatabase.Options(connection), new DeskScope());
             var leases = await check.JobLeases.AsNoTracking().OrderBy(l => l.Name).ToListAsync();
             leases.Select(l => l.Name).ShouldBe(["member-0", "member-1", "member-10", "member-11", "member-2", "member-4", "member-5", "member-6", "member-8", "member-9", "taken"], ignoreOrder: true);

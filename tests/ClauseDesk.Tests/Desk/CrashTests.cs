@@ -44,12 +44,15 @@ public sealed class CrashTests(ITestOutputHelper output)
             output.WriteLine($"{kind}: server pid {server.ProcessId} on {server.Address}, customer ready after {clock.Elapsed.TotalSeconds:0.0} s");
 
             using var customer = LoadClient(server.Address, customerToken);
+            // Requests go on until the kill has happened, so that some are always in flight when it comes;
+            // a request that fails once the kill is under way is the crash's, not the server's.
             var killing = 0;
+            var stopped = 0;
             var inFlight = 0;
             var load = Stopwatch.StartNew();
             var loops = Enumerable.Range(0, Loops).Select(loop => Task.Run(async () =>
             {
-                for (var i = 0; Volatile.Read(ref killing) == 0; i++)
+                for (var i = 0; Volatile.Read(ref stopped) == 0; i++)
                 {
                     var attempt = new Attempt($"Crash {run} loop {loop:00} ticket {i:0000}", $"crash-{run}-{loop}-{i}");
                     attempts.Add(attempt);
@@ -97,6 +100,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             {
                 // Stop the loops before the server goes away with the failure.
                 Volatile.Write(ref killing, 1);
+                Volatile.Write(ref stopped, 1);
                 throw;
             }
 
@@ -104,6 +108,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             inFlightAtKill = Volatile.Read(ref inFlight);
             var acknowledgedAtKill = acknowledged.Count;
             server.Kill();
+            Volatile.Write(ref stopped, 1);
             server.HasExited.ShouldBeTrue();
             await Task.WhenAll(loops).WaitAsync(TimeSpan.FromSeconds(30));
             output.WriteLine($"{kind}: SIGKILL after {load.Elapsed.TotalSeconds:0.00} s of load with {inFlightAtKill} requests in flight; {acknowledgedAtKill} acknowledged at the kill");

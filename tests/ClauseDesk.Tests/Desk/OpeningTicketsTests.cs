@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using ClauseDesk.Data.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static ClauseDesk.Desk.DeskApp;
 
 namespace ClauseDesk.Desk;
@@ -86,6 +88,7 @@ public class OpeningTicketsTests
         }
 
         numbers.Order().ShouldBe(Enumerable.Range(1, 20).Select(i => $"CD-2026-{i:000000}"));
+        desk.Services.GetRequiredService<WriteGate>().Groups.SecondPasses.ShouldBe(0, "creations arriving together are written in one pass");
     }
 
     [Theory]

@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace ClauseDesk.Data.Infrastructure;
+
+/// <summary>
+/// The rows the saves of a commit group's first pass insert: each member's save only prepares its
+/// rows, from the model's own column mappings and type mappings, and the group sends them all just
+/// before its commit — on PostgreSQL in one round trip. This keeps the statements' preparation off
+/// the connection and the round trips to one per group. A save with anything but additions is sent
+/// at once, after everything prepared before it.
+/// </summary>
+internal sealed class GroupRows
+{
+    private static readonly ConcurrentDictionary<IEntityType, Plan> Plans = new();
+
+    private readonly List<(int Member, Row Row)> _rows = [];
+
+    /// <summary>The member whose saves are being prepared now.</summary>
+    public int Member { get; set; }
+
+    /// <summary>Whether a save was sent at once: the group's rows are then no longer all its own to drop.</summary>
+    public bool Flushed { get; private set; }
+
+    private sealed record Row(string Sql, Value[] Values);
+
+    private readonly record struct Value(RelationalTypeMapping Mapping, object? Content, bool Nullable);
+
+    /// <summary>
+    /// Takes the context's changes as rows of the current member and detaches them, returning how many
+    /// entities they were; null (nothing taken) when the changes hold anything but additions.
+    /// </summary>
+    public int? TryTake(DeskDbContext db)
+    {
+        var entries = db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList();
+        if (entries.Any(e => e.State != EntityState.Added))
+        {
+            return null;
+        }
+
+        // Entities that share a row (a ticket and its bug report) are one insert; rows keep the order in
+        // which their first entity was added, so principals go before the rows that refer to them.
+        var rows = new Dictionary<(string Table, string Key), List<(string Column, Value Value)>>();
+        var order = new List<(string Table, string Key)>();
+        foreach (var entry in entries)
+        {
+            var plan = Plans.GetOrAdd(entry.Metadata, Plan.Of);
+            var key = (plan.Table, plan.KeyOf(entry));
+            if (!rows.TryGetValue(key, out var columns))
+            {
+                rows[key] = columns = [];
+                order.Add(key);
+            }
+
+            foreach (var column in plan.Columns)
+            {
+                var property = entry.Property(column.Property);
+                // A temporary value is one the database gives (an identity).
+                if (property.IsTemporary || columns.Exists(c => c.Column == column.Name))
+                {
+                    continue;
+                }
+
+                columns.Add((column.Name, new Value(column.Mapping, property.CurrentValue, column.Nullable)));
+            }
+        }
+
+        foreach (var key in order)
+        {
+            var columns = rows[key];
+            var sql = new StringBuilder("INSERT INTO \"").Append(key.Table).Append("\" (");
+            sql.AppendJoin(", ", columns.Select(c => $"\"{c.Column}\"")).Append(") VALUES (");
+            sql.AppendJoin(", ", columns.Select((_, i) => $"@p{i}")).Append(')');
+            _rows.Add((Member, new Row(sql.ToString(), [.. columns.Select(c => c.Value)])));
+        }
+
+        foreach (var entry in entries)
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        return entries.Count;
+    }
+
+    /// <summary>Forgets the rows of a member that failed before anything of it was sent.</summary>
+    public void Drop(int member) => _rows.RemoveAll(r => r.Member == member);
+
+    /// <summary>Sends what was prepared so far ahead of a save that cannot wait.</summary>
+    public async Task FlushAsync(DeskDbContext db)
+    {
+        Flushed = true;
+        await SendAsync(db);
+    }
+
+    /// <summary>Sends every row prepared so far, in order, in the group's transaction.</summary>
+    public async Task SendAsync(DeskDbContext db)
+    {
+        if (_rows.Count == 0)
+        {
+            return;
+        }
+
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (connection is NpgsqlConnection postgres)
+        {
+            await using var batch = new NpgsqlBatch(postgres, (NpgsqlTransaction?)transaction);
+            await using var factory = postgres.CreateCommand();
+            foreach (var (_, row) in _rows)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = row.Sql;
+                for (var i = 0; i < row.Values.Length; i++)
+                {
+                    command.Parameters.Add(Parameter(factory, i, row.Values[i]));
+                }
+
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            foreach (var (_, row) in _rows)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = row.Sql;
+                for (var i = 0; i < row.Values.Length; i++)
+                {
+                    command.Parameters.Add(Parameter(command, i, row.Values[i]));
+                }
+
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        _rows.Clear();
+    }
+
+    private static DbParameter Parameter(DbCommand command, int index, Value value) =>
+        value.Mapping.CreateParameter(command, $"@p{index}", value.Content, value.Nullable);
+
+    /// <summary>How an entity type's values become its table's columns: read once from the model.</summary>
+    private sealed record Plan(string Table, Plan.Column[] Columns, IProperty[] Key)
+    {
+        public sealed record Column(string Name, IProperty Property, RelationalTypeMapping Mapping, bool Nullable);
+
+        public static Plan Of(IEntityType type)
+        {
+            var mapping = type.GetTableMappings().Single();
+            var columns = mapping.ColumnMappings
+                .Where(c => c.Column.ComputedColumnSql is null)
+                .Select(c => new Column(c.Column.Name, c.Property, c.TypeMapping, c.Column.IsNullable))
+                .ToArray();
+            var key = mapping.Table.PrimaryKey!.Columns.Select(k => mapping.ColumnMappings.First(c => c.Column == k).Property).ToArray();
+            return new Plan(mapping.Table.Name, columns, key);
+        }
+
+        public string KeyOf(EntityEntry entry)
+        {
+            var key = new StringBuilder();
+            foreach (var property in Key)
+            {
+                key.Append(entry.Property(property).CurrentValue).Append('\u001f');
+            }
+
+            return key.ToString();
+        }
+    }
+}
