@@ -83,8 +83,8 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskS
     /// </summary>
     internal long? SeenStamp { get; set; }
 
-    /// <summary>Set while the context's work runs in a commit group's first pass: its numbers come from the group.</summary>
-    internal Infrastructure.GroupCounters? GroupCounters { get; set; }
+    /// <summary>Set while the context's work runs for a commit group: its numbers come from the group.</summary>
+    internal Infrastructure.INumberSource? Numbers { get; set; }
 
     /// <summary>Set once a save has started sending statements: a failure after it may have left rows behind.</summary>
     internal bool SaveSent { get; set; }

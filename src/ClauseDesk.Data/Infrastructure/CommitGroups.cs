@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -38,13 +40,19 @@ public sealed class CommitGroups(WriteGate gate)
     /// the first pass fails after its save started, the group is rolled back and runs again, each
     /// member in a savepoint, on contexts cleared of what the first pass tracked.
     /// </summary>
-    public Task<T> RunAsync<T>(DeskDbContext db, Func<Task<T>> work)
+    public async Task<T> RunAsync<T>(DeskDbContext db, Func<Task<T>> work)
     {
         var connectionString = ConnectionString(db);
         var lane = _lanes.GetOrAdd(connectionString, _ => new Lane(gate, this));
         var member = new Member<T>(db, connectionString, work);
+        if (!await member.PrepareAheadAsync(lane.Ahead))
+        {
+            // Refused before it queued: nothing of it reached the database.
+            ExceptionDispatchInfo.Throw(member.Error!);
+        }
+
         lane.Join(member);
-        return member.Task;
+        return await member.Task;
     }
 
     private static string ConnectionString(DeskDbContext db) =>
@@ -57,11 +65,53 @@ public sealed class CommitGroups(WriteGate gate)
         public string ConnectionString { get; } = connectionString;
         public Exception? Error { get; set; }
 
+        /// <summary>What the work prepared on the request's own thread, with numbers drawn ahead.</summary>
+        public (GroupRows Rows, IReadOnlyList<Draw> Draws)? Prepared { get; set; }
+
+        /// <summary>Left for the next group: a number before its own is still being prepared.</summary>
+        public bool Deferred { get; set; }
+
         public abstract Task RunAsync();
 
         public abstract void Complete();
 
         public abstract void Fail(Exception error);
+
+        /// <summary>
+        /// Runs the work ahead of the group, its saves prepared and its numbers proposed; false when
+        /// the work was refused (then <see cref="Error"/> says why). A work whose save holds more than
+        /// additions runs in the group instead.
+        /// </summary>
+        public async Task<bool> PrepareAheadAsync(NumbersAhead ahead)
+        {
+            var drawing = ahead.StartDrawing();
+            var rows = new GroupRows { Ahead = true };
+            Db.Numbers = drawing;
+            Db.GroupRows = rows;
+            try
+            {
+                await RunAsync();
+                Prepared = (rows, drawing.Draws);
+                return true;
+            }
+            catch (CannotPrepareAheadException)
+            {
+                ahead.GiveBack(drawing.Draws);
+                Db.ChangeTracker.Clear();
+                return true;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                ahead.GiveBack(drawing.Draws);
+                Error = e;
+                return false;
+            }
+            finally
+            {
+                Db.Numbers = null;
+                Db.GroupRows = null;
+            }
+        }
     }
 
     private sealed class Member<T>(DeskDbContext db, string connectionString, Func<Task<T>> work) : Member(db, connectionString)
@@ -92,6 +142,15 @@ public sealed class CommitGroups(WriteGate gate)
 
         private readonly CommitGroups _groups;
 
+        // Members left for the next group, and since when the writer has found nothing else to do.
+        private readonly List<Member> _held = [];
+        private long _waitingSince;
+
+        // A number waited for this long is taken as lost: whoever prepared it will be prepared again.
+        private static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(50);
+
+        public NumbersAhead Ahead { get; } = new();
+
         public Lane(WriteGate gate, CommitGroups groups)
         {
             _gate = gate;
@@ -102,6 +161,7 @@ public sealed class CommitGroups(WriteGate gate)
         public void Join(Member member)
         {
             _waiting.Enqueue(member);
+
             if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
             {
                 _wake.Release();
@@ -121,10 +181,16 @@ public sealed class CommitGroups(WriteGate gate)
         {
             while (true)
             {
-                var group = new List<Member>();
+                var group = new List<Member>(_held);
+                _held.Clear();
                 while (group.Count < MaxGroup && _waiting.TryDequeue(out var member))
                 {
                     group.Add(member);
+                    if (member.Prepared is { } prepared)
+                    {
+                        // Taken into a group: a group that misses its numbers no longer waits for them.
+                        Ahead.Arrived(prepared.Draws);
+                    }
                 }
 
                 if (group.Count == 0)
@@ -139,12 +205,42 @@ public sealed class CommitGroups(WriteGate gate)
                     continue;
                 }
 
-                await WriteGroupAsync(group);
+                var written = await WriteGroupAsync(group);
+                if (written || _held.Count == 0)
+                {
+                    _waitingSince = 0;
+                }
+                else if (_waitingSince == 0)
+                {
+                    _waitingSince = Stopwatch.GetTimestamp();
+                }
+                else if (Stopwatch.GetElapsedTime(_waitingSince) > LongestWait)
+                {
+                    // The number waited for is not coming (its request is stuck or gone): go on without it.
+                    foreach (var member in _held)
+                    {
+                        foreach (var draw in member.Prepared?.Draws ?? [])
+                        {
+                            Ahead.AbandonBelow(draw.Key, draw.Year, draw.Value);
+                        }
+                    }
+
+                    _waitingSince = 0;
+                }
+                else
+                {
+                    // Only members waiting for a number that is still being prepared: let it come.
+                    Thread.Sleep(1);
+                }
             }
         }
 
-        private async Task WriteGroupAsync(List<Member> group)
+        /// <summary>Writes a group; false when all of it was left for the next one.</summary>
+        private async Task<bool> WriteGroupAsync(List<Member> group)
         {
+            // Members that drew numbers ahead go in the order of their numbers.
+            group = [.. group.OrderBy(m => m.Prepared is { Draws.Count: > 0 } p ? p.Draws[0].Value : long.MinValue)];
+
             // First as one: no savepoints, the numbers counted in memory and written once. Only when a
             // member fails in a way that may have left rows behind does the group go round again, each
             // member in a savepoint of its own.
@@ -154,17 +250,27 @@ public sealed class CommitGroups(WriteGate gate)
                 await TryWriteAsync(group, isolated: true);
             }
 
+            var written = false;
             foreach (var member in group)
             {
-                if (member.Error is { } error)
+                if (member.Deferred)
+                {
+                    member.Deferred = false;
+                    _held.Add(member);
+                }
+                else if (member.Error is { } error)
                 {
                     member.Fail(error);
+                    written = true;
                 }
                 else
                 {
                     member.Complete();
+                    written = true;
                 }
             }
+
+            return written;
         }
 
         /// <summary>
@@ -182,10 +288,14 @@ public sealed class CommitGroups(WriteGate gate)
                 member.Error = null;
                 if (isolated)
                 {
-                    // What the first pass saved was rolled back: the work starts afresh.
+                    // What the first pass saved or prepared was rolled back: the work starts afresh.
                     member.Db.ChangeTracker.Clear();
+                    member.Prepared = null;
+                    member.Deferred = false;
                 }
             }
+
+            var waiting = false;
 
             try
             {
@@ -198,6 +308,34 @@ public sealed class CommitGroups(WriteGate gate)
                     for (var i = 0; i < group.Count; i++)
                     {
                         var member = group[i];
+                        if (counters is not null && rows is not null && member.Prepared is { } prepared)
+                        {
+                            if (waiting)
+                            {
+                                member.Deferred = true;
+                                continue;
+                            }
+
+                            var verdict = await counters.TakeAsync(first, prepared.Draws, Ahead, CancellationToken.None);
+                            if (verdict == GroupCounters.Verdict.Taken)
+                            {
+                                rows.Adopt(i, prepared.Rows);
+                                continue;
+                            }
+
+                            if (verdict == GroupCounters.Verdict.Wait)
+                            {
+                                // The number before it is still being prepared: it and those after it wait.
+                                waiting = true;
+                                member.Deferred = true;
+                                continue;
+                            }
+
+                            // Its number is taken or was never coming: prepare it again, here, with the group's.
+                            member.Prepared = null;
+                            member.Db.ChangeTracker.Clear();
+                        }
+
                         if (i > 0)
                         {
                             // The member's context writes through the group's connection and transaction.
@@ -236,12 +374,20 @@ public sealed class CommitGroups(WriteGate gate)
 
                     // A commit that fails is not gone round again: it may have committed all the same.
                     await transaction.CommitAsync();
+                    if (counters is not null)
+                    {
+                        counters.Committed(Ahead);
+                    }
+                    else
+                    {
+                        Ahead.Forget();
+                    }
                 }
                 finally
                 {
                     foreach (var member in group)
                     {
-                        member.Db.GroupCounters = null;
+                        member.Db.Numbers = null;
                         member.Db.GroupRows = null;
                         member.Db.Database.AutoSavepointsEnabled = true;
                     }
@@ -258,8 +404,10 @@ public sealed class CommitGroups(WriteGate gate)
             catch (Exception e)
             {
                 // The commit, or giving a connection back, failed: nobody's work was kept.
+                Ahead.Forget();
                 foreach (var member in group)
                 {
+                    member.Deferred = false;
                     member.Error ??= e;
                 }
             }
@@ -270,7 +418,7 @@ public sealed class CommitGroups(WriteGate gate)
         /// <summary>Runs a member in the first pass; false when its failure may have left rows behind.</summary>
         private static async Task<bool> RunTogetherAsync(Member member, int index, GroupCounters counters, GroupRows rows)
         {
-            member.Db.GroupCounters = counters;
+            member.Db.Numbers = counters;
             member.Db.GroupRows = rows;
             rows.Member = index;
             var mark = counters.Mark();
@@ -293,7 +441,7 @@ public sealed class CommitGroups(WriteGate gate)
             }
             finally
             {
-                member.Db.GroupCounters = null;
+                member.Db.Numbers = null;
                 member.Db.GroupRows = null;
             }
         }

@@ -14,7 +14,7 @@ public static class Counters
     /// <remarks>The key is at most 36 characters: a tenant's id, or a letter and the id for a second series.</remarks>
     public static async Task<long> NextAsync(DeskDbContext db, string key, int year, CancellationToken cancellation)
     {
-        if (db.GroupCounters is { } group)
+        if (db.Numbers is { } group)
         {
             return await group.NextAsync(db, key, year, cancellation);
         }
@@ -26,6 +26,41 @@ public static class Counters
     /// <summary>The key's last value, its row held until the transaction ends (created at 0 if missing).</summary>
     internal static Task<long> HoldAsync(DeskDbContext db, string key, int year, CancellationToken cancellation) =>
         UpsertAsync(db, key, year, "VALUES ({0}key, {0}year, 0) ON CONFLICT (tenant_key, year) DO UPDATE SET last_value = ticket_counters.last_value", cancellation);
+
+    /// <summary>The key's last value as committed (0 if none), without holding anything.</summary>
+    internal static async Task<long> ReadAsync(DeskDbContext db, string key, int year, CancellationToken cancellation)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(cancellation);
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var p = db.IsSqlite ? "$" : "@";
+            command.CommandText = $"SELECT last_value FROM ticket_counters WHERE tenant_key = {p}key AND year = {p}year";
+            var keyParameter = command.CreateParameter();
+            keyParameter.ParameterName = p + "key";
+            keyParameter.Value = key;
+            command.Parameters.Add(keyParameter);
+            var yearParameter = command.CreateParameter();
+            yearParameter.ParameterName = p + "year";
+            yearParameter.Value = year;
+            command.Parameters.Add(yearParameter);
+            return await command.ExecuteScalarAsync(cancellation) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
 
     /// <summary>Sets the key's last value, in the caller's transaction.</summary>
     internal static Task<long> SetAsync(DeskDbContext db, string key, int year, long value, CancellationToken cancellation) =>

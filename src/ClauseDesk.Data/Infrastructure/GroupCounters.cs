@@ -5,7 +5,7 @@ namespace ClauseDesk.Data.Infrastructure;
 /// memory while the members run one after the other, and written back once before the commit. A
 /// member that fails gives back what it drew, since nobody drew after it.
 /// </summary>
-internal sealed class GroupCounters
+internal sealed class GroupCounters : INumberSource
 {
     private readonly Dictionary<(string Key, int Year), (long Held, long Last)> _values = [];
 
@@ -19,6 +19,52 @@ internal sealed class GroupCounters
 
         _values[(key, year)] = (value.Held, value.Last + 1);
         return value.Last + 1;
+    }
+
+    /// <summary>What a member that drew ahead finds: its numbers taken, to wait for, or wrong.</summary>
+    public enum Verdict
+    {
+        Taken,
+        Wait,
+        Again,
+    }
+
+    /// <summary>
+    /// Takes the numbers a member drew ahead if each is the next of its counter; else says whether the
+    /// next one is still being prepared by someone (wait for it) or is not coming (prepare again).
+    /// </summary>
+    public async Task<Verdict> TakeAsync(DeskDbContext db, IReadOnlyList<Draw> draws, NumbersAhead ahead, CancellationToken cancellation)
+    {
+        var mark = Mark();
+        foreach (var draw in draws)
+        {
+            if (!_values.TryGetValue((draw.Key, draw.Year), out var value))
+            {
+                var held = await Counters.HoldAsync(db, draw.Key, draw.Year, cancellation);
+                value = (held, held);
+                _values[(draw.Key, draw.Year)] = value;
+            }
+
+            var next = value.Last + 1;
+            if (draw.Value != next)
+            {
+                Revert(mark);
+                return draw.Value > next && ahead.IsComing(draw.Key, draw.Year, next) ? Verdict.Wait : Verdict.Again;
+            }
+
+            _values[(draw.Key, draw.Year)] = (value.Held, next);
+        }
+
+        return Verdict.Taken;
+    }
+
+    /// <summary>Tells the numbers ahead what the group committed.</summary>
+    public void Committed(NumbersAhead ahead)
+    {
+        foreach (var ((key, year), (_, last)) in _values)
+        {
+            ahead.Committed(key, year, last);
+        }
     }
 
     /// <summary>Where the counters stand now, to go back to if the next member fails.</summary>

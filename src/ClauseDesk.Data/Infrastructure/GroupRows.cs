@@ -28,6 +28,18 @@ internal sealed class GroupRows
     /// <summary>Whether a save was sent at once: the group's rows are then no longer all its own to drop.</summary>
     public bool Flushed { get; private set; }
 
+    /// <summary>Rows prepared ahead, on a request's own thread: nothing can be sent from there.</summary>
+    public bool Ahead { get; init; }
+
+    /// <summary>Takes the rows a member prepared ahead as its rows in this group.</summary>
+    public void Adopt(int member, GroupRows prepared)
+    {
+        foreach (var (_, row) in prepared._rows)
+        {
+            _rows.Add((member, row));
+        }
+    }
+
     private sealed record Row(string Sql, Value[] Values);
 
     private readonly record struct Value(RelationalTypeMapping Mapping, object? Content, bool Nullable);
@@ -94,6 +106,11 @@ internal sealed class GroupRows
     /// <summary>Sends what was prepared so far ahead of a save that cannot wait.</summary>
     public async Task FlushAsync(DeskDbContext db)
     {
+        if (Ahead)
+        {
+            throw new CannotPrepareAheadException();
+        }
+
         Flushed = true;
         await SendAsync(db);
     }
@@ -176,3 +193,6 @@ internal sealed class GroupRows
         }
     }
 }
+
+/// <summary>A save prepared ahead held more than additions: the work must run in the group itself.</summary>
+internal sealed class CannotPrepareAheadException() : Exception("a save with more than additions cannot be prepared ahead of its group");
