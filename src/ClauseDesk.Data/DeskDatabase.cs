@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace ClauseDesk.Data;
 
@@ -20,7 +21,16 @@ public static class DeskDatabase
     {
         if (IsPostgres(connectionString))
         {
-            options.UseNpgsql(connectionString);
+            // The same few statements run for every request: prepared on the server once per connection,
+            // they are not parsed and planned again each time (unless the connection string says otherwise).
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.MaxAutoPrepare = 64;
+                builder.AutoPrepareMinUsages = 3;
+            }
+
+            options.UseNpgsql(builder.ToString());
         }
         else
         {

@@ -40,7 +40,8 @@ internal sealed class GroupRows
         }
     }
 
-    private sealed record Row(string Sql, Value[] Values);
+    // An insert: its table, its statement up to VALUES, and its values in the columns' order.
+    private sealed record Row(string Table, string Head, Value[] Values);
 
     private readonly record struct Value(RelationalTypeMapping Mapping, object? Content, bool Nullable);
 
@@ -86,10 +87,9 @@ internal sealed class GroupRows
         foreach (var key in order)
         {
             var columns = rows[key];
-            var sql = new StringBuilder("INSERT INTO \"").Append(key.Table).Append("\" (");
-            sql.AppendJoin(", ", columns.Select(c => $"\"{c.Column}\"")).Append(") VALUES (");
-            sql.AppendJoin(", ", columns.Select((_, i) => $"@p{i}")).Append(')');
-            _rows.Add((Member, new Row(sql.ToString(), [.. columns.Select(c => c.Value)])));
+            var head = new StringBuilder("INSERT INTO \"").Append(key.Table).Append("\" (");
+            head.AppendJoin(", ", columns.Select(c => $"\"{c.Column}\"")).Append(") VALUES ");
+            _rows.Add((Member, new Row(key.Table, head.ToString(), [.. columns.Select(c => c.Value)])));
         }
 
         foreach (var entry in entries)
@@ -115,7 +115,11 @@ internal sealed class GroupRows
         await SendAsync(db);
     }
 
-    /// <summary>Sends every row prepared so far, in order, in the group's transaction.</summary>
+    /// <summary>
+    /// Sends every row prepared so far in the group's transaction: rows with the same statement as one
+    /// insert of many rows, tables in the order they were first written to, so that a row comes after
+    /// the rows it refers to.
+    /// </summary>
     public async Task SendAsync(DeskDbContext db)
     {
         if (_rows.Count == 0)
@@ -123,21 +127,24 @@ internal sealed class GroupRows
             return;
         }
 
+        var tables = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (_, row) in _rows)
+        {
+            tables.TryAdd(row.Table, tables.Count);
+        }
+
+        var statements = _rows.Select(r => r.Row).GroupBy(r => r.Head, StringComparer.Ordinal).OrderBy(g => tables[g.First().Table])
+            .SelectMany(g => g.Chunk(Math.Max(1, MaxParameters / g.First().Values.Length))).ToList();
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         if (connection is NpgsqlConnection postgres)
         {
             await using var batch = new NpgsqlBatch(postgres, (NpgsqlTransaction?)transaction);
             await using var factory = postgres.CreateCommand();
-            foreach (var (_, row) in _rows)
+            foreach (var statement in statements)
             {
                 var command = batch.CreateBatchCommand();
-                command.CommandText = row.Sql;
-                for (var i = 0; i < row.Values.Length; i++)
-                {
-                    command.Parameters.Add(Parameter(factory, i, row.Values[i]));
-                }
-
+                command.CommandText = Statement(statement, (i, value) => command.Parameters.Add(Parameter(factory, i, value)));
                 batch.BatchCommands.Add(command);
             }
 
@@ -145,21 +152,39 @@ internal sealed class GroupRows
         }
         else
         {
-            foreach (var (_, row) in _rows)
+            foreach (var statement in statements)
             {
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = row.Sql;
-                for (var i = 0; i < row.Values.Length; i++)
-                {
-                    command.Parameters.Add(Parameter(command, i, row.Values[i]));
-                }
-
+                command.CommandText = Statement(statement, (i, value) => command.Parameters.Add(Parameter(command, i, value)));
                 await command.ExecuteNonQueryAsync();
             }
         }
 
         _rows.Clear();
+    }
+
+    // Well below what either database takes in one statement (SQLite 32,766, PostgreSQL 65,535).
+    private const int MaxParameters = 30_000;
+
+    private static string Statement(Row[] rows, Action<int, Value> parameter)
+    {
+        var sql = new StringBuilder(rows[0].Head);
+        var index = 0;
+        for (var r = 0; r < rows.Length; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < rows[r].Values.Length; c++)
+            {
+                sql.Append(c == 0 ? "@p" : ", @p").Append(index);
+                parameter(index, rows[r].Values[c]);
+                index++;
+            }
+
+            sql.Append(')');
+        }
+
+        return sql.ToString();
     }
 
     private static DbParameter Parameter(DbCommand command, int index, Value value) =>
