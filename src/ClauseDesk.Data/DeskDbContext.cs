@@ -32,9 +32,24 @@ public sealed class DeskScope
 /// The desk's database, on SQLite or PostgreSQL. Tenant isolation lives here and nowhere else: every
 /// tenant-owned entity has a query filter on the scope's tenant, so an endpoint cannot forget it.
 /// </summary>
-public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options, DeskScope scope) : DbContext(options)
+/// <remarks>
+/// The server keeps contexts in a pool (they are costly to set up, and every request needs one):
+/// <see cref="For"/> hands one to a unit of work with its scope and nothing left of the last one.
+/// </remarks>
+public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options) : DbContext(options)
 {
-    public DeskScope Scope { get; } = scope;
+    public DeskScope Scope { get; private set; } = new();
+
+    /// <summary>Gives this context to a unit of work: its scope, and nothing of the previous one's.</summary>
+    public DeskDbContext For(DeskScope scope)
+    {
+        Scope = scope;
+        SeenStamp = null;
+        Numbers = null;
+        SaveSent = false;
+        GroupRows = null;
+        return this;
+    }
 
     // Read by the query filters: EF parameterises it per query. A plain equality, so that every query
     // can use the (tenant_id, …) indexes; background work across tenants uses IgnoreQueryFilters.

@@ -65,7 +65,7 @@ public static class ServeCommand
         command.SetAction(async (parse, cancellation) =>
         {
             var connection = parse.GetValue(database) ?? Environment.GetEnvironmentVariable(WebApp.DatabaseVariable) ?? DeskDatabase.DefaultSqlite;
-            await using var db = new DeskDbContext(DeskDatabase.Options(connection), new DeskScope());
+            await using var db = new DeskDbContext(DeskDatabase.Options(connection));
             var applied = await SchemaMigrator.MigrateAsync(db, cancellation);
             parse.InvocationConfiguration.Output.WriteLine(applied.Count == 0 ? "The database is up to date." : $"Applied migrations {string.Join(", ", applied)}.");
             return 0;

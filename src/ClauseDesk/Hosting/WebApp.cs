@@ -49,7 +49,9 @@ public static class WebApp
         builder.Services.AddScoped<Mail.MailIntake>();
         builder.Services.AddSingleton(_ => Mail.SecretBox.FromEnvironment());
         // The options are built once: per request they would parse the connection string again.
-        builder.Services.AddDbContext<DeskDbContext>(options => DeskDatabase.Configure(options, connection), optionsLifetime: ServiceLifetime.Singleton);
+        // Contexts come from a pool: setting one up costs more than many a request's own work.
+        builder.Services.AddPooledDbContextFactory<DeskDbContext>(options => DeskDatabase.Configure(options, connection), poolSize: 256);
+        builder.Services.AddScoped(services => services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<DeskDbContext>>().CreateDbContext().For(services.GetRequiredService<DeskScope>()));
         builder.Services.AddSingleton<PasswordHasher<Person>>();
         // Bearer tokens for the API, a cookie for the portal's pages: the desk scheme picks one per request.
         builder.Services.AddAuthentication(PortalSetup.DeskScheme)

@@ -75,7 +75,7 @@ public class DataBreachTests
         For(list.EnumerateArray().Single(), anker.Id).GetProperty("notifiedTo").GetString().ShouldBe("dpo@anker.example by e-mail");
 
         // Every change is in the audit trail, chained: the entry once, each notice created and notified.
-        await using var db = new DeskDbContext(DeskDatabase.Options(desk.Connection), new DeskScope());
+        await using var db = new DeskDbContext(DeskDatabase.Options(desk.Connection));
         (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.EntityType == "DataBreachReport" && a.EntityId == id)).ShouldBe(1);
         var notices = await db.AuditEntries.IgnoreQueryFilters().Where(a => a.EntityType == "DataBreachNotice").ToListAsync();
         notices.Select(a => a.Action).Order().ShouldBe(["created", "created", "updated", "updated"]);

@@ -15,7 +15,7 @@ public class CommitGroupTests
     public async Task In_one_group_a_refused_member_and_a_failed_save_lose_only_their_own_rows_and_numbers(string kind)
     {
         var connection = SchemaTests.NewDatabase(kind);
-        await using (var setup = new DeskDbContext(DeskDatabase.Options(connection), new DeskScope()))
+        await using (var setup = new DeskDbContext(DeskDatabase.Options(connection)))
         {
             await SchemaMigrator.MigrateAsync(setup);
             setup.JobLeases.Add(new JobLease { Name = "taken", Holder = "before", ExpiresAt = DateTimeOffset.UnixEpoch });
@@ -27,7 +27,7 @@ public class CommitGroupTests
         var contexts = new List<DeskDbContext>();
         DeskDbContext Context()
         {
-            var db = new DeskDbContext(DeskDatabase.Options(connection), new DeskScope());
+            var db = new DeskDbContext(DeskDatabase.Options(connection));
             contexts.Add(db);
             return db;
         }
@@ -91,7 +91,7 @@ public class CommitGroupTests
 
             numbers.Order().ShouldBe(Enumerable.Range(1, 10).Select(i => (long)i), "none lost to the two that failed, none given twice");
             groups.SecondPasses.ShouldBe(1, "the failed save sent the group round once more");
-            await using var check = new DeskDbContext(DeskDatabase.Options(connection), new DeskScope());
+            await using var check = new DeskDbContext(DeskDatabase.Options(connection));
             var leases = await check.JobLeases.AsNoTracking().OrderBy(l => l.Name).ToListAsync();
             leases.Select(l => l.Name).ShouldBe(["holder", "member-0", "member-1", "member-10", "member-11", "member-2", "member-4", "member-5", "member-6", "member-8", "member-9", "taken"], ignoreOrder: true);
             leases.Single(l => l.Name == "taken").Holder.ShouldBe("before");
@@ -111,7 +111,7 @@ public class CommitGroupTests
     public async Task A_number_another_writer_took_meanwhile_is_not_given_twice(string kind)
     {
         var connection = SchemaTests.NewDatabase(kind);
-        await using (var setup = new DeskDbContext(DeskDatabase.Options(connection), new DeskScope()))
+        await using (var setup = new DeskDbContext(DeskDatabase.Options(connection)))
         {
             await SchemaMigrator.MigrateAsync(setup);
         }
@@ -119,7 +119,7 @@ public class CommitGroupTests
         var groups = new WriteGate().Groups;
         async Task<long> CreateAsync(string name)
         {
-            await using var db = new DeskDbContext(DeskDatabase.Options(connection), new DeskScope());
+            await using var db = new DeskDbContext(DeskDatabase.Options(connection));
             return await groups.RunAsync(db, async () =>
             {
                 var number = await Counters.NextAsync(db, "taken-meanwhile", 2026, CancellationToken.None);
@@ -132,7 +132,7 @@ public class CommitGroupTests
         (await CreateAsync("first")).ShouldBe(1);
 
         // Another process (the mail command, a second server) takes the next number in its own transaction.
-        await using (var other = new DeskDbContext(DeskDatabase.Options(connection), new DeskScope()))
+        await using (var other = new DeskDbContext(DeskDatabase.Options(connection)))
         {
             await using var transaction = await other.Database.BeginTransactionAsync();
             (await Counters.NextAsync(other, "taken-meanwhile", 2026, CancellationToken.None)).ShouldBe(2);

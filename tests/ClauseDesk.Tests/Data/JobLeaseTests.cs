@@ -16,7 +16,7 @@ public class JobLeaseTests
     [MemberData(nameof(SchemaTests.Databases), MemberType = typeof(SchemaTests))]
     public async Task A_live_holder_keeps_its_lease_until_it_expires_and_a_gone_one_loses_it_at_once(string kind)
     {
-        await using var db = new DeskDbContext(DeskDatabase.Options(SchemaTests.NewDatabase(kind)), new DeskScope());
+        await using var db = new DeskDbContext(DeskDatabase.Options(SchemaTests.NewDatabase(kind)));
         await SchemaMigrator.MigrateAsync(db);
 
         // A holder of another machine, or of a process still running here, keeps the lease until it expires.

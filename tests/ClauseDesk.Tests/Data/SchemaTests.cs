@@ -20,12 +20,12 @@ public class SchemaTests
     [MemberData(nameof(Databases))]
     public async Task Migrating_step_by_step_gives_the_models_schema(string kind)
     {
-        await using var migrated = new DeskDbContext(DeskDatabase.Options(NewDatabase(kind)), new DeskScope());
+        await using var migrated = new DeskDbContext(DeskDatabase.Options(NewDatabase(kind)));
         var applied = await SchemaMigrator.MigrateAsync(migrated);
         applied.ShouldBe(SchemaMigrator.Scripts(migrated.IsSqlite).Select(s => s.Version).ToList());
         applied.ShouldNotBeEmpty();
 
-        await using var created = new DeskDbContext(DeskDatabase.Options(NewDatabase(kind)), new DeskScope());
+        await using var created = new DeskDbContext(DeskDatabase.Options(NewDatabase(kind)));
         (await created.Database.EnsureCreatedAsync()).ShouldBeTrue();
 
         var expected = await Snapshot(created);
@@ -40,12 +40,12 @@ public class SchemaTests
     public async Task Migrating_twice_applies_nothing_the_second_time(string kind)
     {
         var connection = NewDatabase(kind);
-        await using (var first = new DeskDbContext(DeskDatabase.Options(connection), new DeskScope()))
+        await using (var first = new DeskDbContext(DeskDatabase.Options(connection)))
         {
             (await SchemaMigrator.MigrateAsync(first)).ShouldNotBeEmpty();
         }
 
-        await using var second = new DeskDbContext(DeskDatabase.Options(connection), new DeskScope());
+        await using var second = new DeskDbContext(DeskDatabase.Options(connection));
         (await SchemaMigrator.MigrateAsync(second)).ShouldBeEmpty();
     }
 
@@ -56,7 +56,7 @@ public class SchemaTests
         var connection = NewDatabase(kind);
         var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {
-            await using var db = new DeskDbContext(DeskDatabase.Options(connection), new DeskScope());
+            await using var db = new DeskDbContext(DeskDatabase.Options(connection));
             return await SchemaMigrator.MigrateAsync(db);
         }));
         runs.Sum(r => r.Count).ShouldBe(SchemaMigrator.Scripts(kind == "sqlite").Count);
