@@ -109,6 +109,11 @@ public static class WebApp
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         var app = builder.Build();
+        app.Use((http, next) =>
+        {
+            ClauseDesk.Data.Infrastructure.ThreadPriorities.LowerForRequests();
+            return next(http);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UsePortal();
