@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -39,18 +40,7 @@ public static class Counters
 
         try
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var p = db.IsSqlite ? "$" : "@";
-            command.CommandText = $"SELECT last_value FROM ticket_counters WHERE tenant_key = {p}key AND year = {p}year";
-            var keyParameter = command.CreateParameter();
-            keyParameter.ParameterName = p + "key";
-            keyParameter.Value = key;
-            command.Parameters.Add(keyParameter);
-            var yearParameter = command.CreateParameter();
-            yearParameter.ParameterName = p + "year";
-            yearParameter.Value = year;
-            command.Parameters.Add(yearParameter);
+            await using var command = Command(db, key, year, "SELECT last_value FROM ticket_counters WHERE tenant_key = {0}key AND year = {0}year");
             return await command.ExecuteScalarAsync(cancellation) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
         }
         finally
@@ -70,10 +60,22 @@ public static class Counters
     private static async Task<long> UpsertAsync(DeskDbContext db, string key, int year, string values, CancellationToken cancellation)
     {
         var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
+        await using var command = Command(db, key, year, "INSERT INTO ticket_counters (tenant_key, year, last_value) " + values + " RETURNING last_value");
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(cancellation);
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellation), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A command on the context's connection and transaction, with the key and year as parameters ({0} is their prefix).</summary>
+    private static DbCommand Command(DeskDbContext db, string key, int year, string sql)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         var p = db.IsSqlite ? "$" : "@";
-        command.CommandText = "INSERT INTO ticket_counters (tenant_key, year, last_value) " + string.Format(CultureInfo.InvariantCulture, values, p) + " RETURNING last_value";
+        command.CommandText = string.Format(CultureInfo.InvariantCulture, sql, p);
         var keyParameter = command.CreateParameter();
         keyParameter.ParameterName = p + "key";
         keyParameter.Value = key;
@@ -82,11 +84,6 @@ public static class Counters
         yearParameter.ParameterName = p + "year";
         yearParameter.Value = year;
         command.Parameters.Add(yearParameter);
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await connection.OpenAsync(cancellation);
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellation), CultureInfo.InvariantCulture);
+        return command;
     }
 }
