@@ -14,14 +14,7 @@ public class CommitGroupTests
     [MemberData(nameof(SchemaTests.Databases), MemberType = typeof(SchemaTests))]
     public async Task In_one_group_a_refused_member_and_a_failed_save_lose_only_their_own_rows_and_numbers(string kind)
     {
-        var connection = SchemaTests.NewDatabase(kind);
-        await using (var setup = new DeskDbContext(DeskDatabase.Options(connection)))
-        {
-            await SchemaMigrator.MigrateAsync(setup);
-            setup.JobLeases.Add(new JobLease { Name = "taken", Holder = "before", ExpiresAt = DateTimeOffset.UnixEpoch });
-            setup.JobLeases.Add(new JobLease { Name = "holder", Holder = "before", ExpiresAt = DateTimeOffset.UnixEpoch });
-            await setup.SaveChangesAsync();
-        }
+        var connection = await MigratedDatabaseAsync(kind, "taken", "holder");
 
         var groups = new WriteGate().Groups;
         var contexts = new List<DeskDbContext>();
@@ -110,11 +103,7 @@ public class CommitGroupTests
     [MemberData(nameof(SchemaTests.Databases), MemberType = typeof(SchemaTests))]
     public async Task A_number_another_writer_took_meanwhile_is_not_given_twice(string kind)
     {
-        var connection = SchemaTests.NewDatabase(kind);
-        await using (var setup = new DeskDbContext(DeskDatabase.Options(connection)))
-        {
-            await SchemaMigrator.MigrateAsync(setup);
-        }
+        var connection = await MigratedDatabaseAsync(kind);
 
         var groups = new WriteGate().Groups;
         async Task<long> CreateAsync(string name)
@@ -143,5 +132,20 @@ public class CommitGroupTests
         (await CreateAsync("second")).ShouldBe(3);
         (await CreateAsync("third")).ShouldBe(4);
         groups.SecondPasses.ShouldBe(0, "a wrong proposal is mended in the first pass");
+    }
+
+    /// <summary>A new, migrated database with a lease of each given name, held "before".</summary>
+    private static async Task<string> MigratedDatabaseAsync(string kind, params string[] leases)
+    {
+        var connection = SchemaTests.NewDatabase(kind);
+        await using var setup = new DeskDbContext(DeskDatabase.Options(connection));
+        await SchemaMigrator.MigrateAsync(setup);
+        foreach (var name in leases)
+        {
+            setup.JobLeases.Add(new JobLease { Name = name, Holder = "before", ExpiresAt = DateTimeOffset.UnixEpoch });
+        }
+
+        await setup.SaveChangesAsync();
+        return connection;
     }
 }
