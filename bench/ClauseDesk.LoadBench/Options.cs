@@ -14,7 +14,9 @@ public sealed record Options(
     int Warmup,
     bool IdempotencyKey,
     string? Server,
-    bool Quiet)
+    bool Quiet,
+    bool Statements,
+    IReadOnlyDictionary<string, string> ServerEnvironment)
 {
     public const string Usage = """
         ClauseDesk load benchmark: ticket creation over HTTP and listing open tickets at scale, against the
@@ -31,18 +33,32 @@ public sealed record Options(
           --idempotency-key            send a fresh Idempotency-Key with every creation
           --server PATH                clausedesk.dll to run (default: build src/ClauseDesk in Release)
           --quiet-server               run the server with Microsoft.AspNetCore logging at Warning (an experiment)
+          --server-env NAME=VALUE      an environment variable for the server process only (an experiment; repeatable)
+          --statements                 postgres only: load pg_stat_statements and print what each creation level
+                                       cost the database, statement by statement (adds a little overhead)
         """;
 
     public static Options Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var flags = new HashSet<string>(StringComparer.Ordinal);
+        var serverEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
-            if (name is "--idempotency-key" or "--quiet-server" or "--help" or "-h")
+            if (name is "--idempotency-key" or "--quiet-server" or "--statements" or "--help" or "-h")
             {
                 flags.Add(name);
+            }
+            else if (name == "--server-env" && i + 1 < args.Length)
+            {
+                var pair = args[++i].Split('=', 2);
+                if (pair.Length != 2 || pair[0].Length == 0)
+                {
+                    throw new ArgumentException("--server-env takes NAME=VALUE");
+                }
+
+                serverEnvironment[pair[0]] = pair[1];
             }
             else if (name.StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
             {
@@ -71,6 +87,11 @@ public sealed record Options(
             throw new ArgumentException("--database is sqlite or postgres");
         }
 
+        if (flags.Contains("--statements") && database != "postgres")
+        {
+            throw new ArgumentException("--statements needs --database postgres");
+        }
+
         return new Options(
             database,
             Int(values, "--duration", 20),
@@ -82,7 +103,9 @@ public sealed record Options(
             Int(values, "--warmup", 5),
             flags.Contains("--idempotency-key"),
             values.GetValueOrDefault("--server"),
-            flags.Contains("--quiet-server"));
+            flags.Contains("--quiet-server"),
+            flags.Contains("--statements"),
+            serverEnvironment);
     }
 
     private static int Int(Dictionary<string, string> values, string name, int fallback) =>

@@ -51,7 +51,7 @@ public sealed class PostgresCluster : IDisposable
         Database = database,
     }.ConnectionString;
 
-    public static PostgresCluster Start()
+    public static PostgresCluster Start(bool statements = false)
     {
         var binaries = Directory.GetDirectories("/usr/lib/postgresql")
             .Where(d => File.Exists(Path.Combine(d, "bin", "initdb")))
@@ -71,7 +71,8 @@ public sealed class PostgresCluster : IDisposable
 
             cluster.Run(Path.Combine(binaries, "initdb"), asPostgres, ["-D", cluster.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-instructions"]);
             File.WriteAllText(Path.Combine(cluster.DataDirectory, "pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
-            File.AppendAllText(Path.Combine(cluster.DataDirectory, "postgresql.conf"), "\n# ClauseDesk load benchmark: loopback only, durable.\n" + Settings + "\n");
+            File.AppendAllText(Path.Combine(cluster.DataDirectory, "postgresql.conf"), "\n# ClauseDesk load benchmark: loopback only, durable.\n" + Settings + "\n"
+                + (statements ? "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = all\n" : ""));
             cluster.Port = FreePort();
             cluster.Run(Path.Combine(binaries, "pg_ctl"), asPostgres, ["-D", cluster.DataDirectory, "-l", Path.Combine(root, "server.log"), "-o", $"-p {cluster.Port}", "-w", "-t", "60", "start"]);
             using var connection = new NpgsqlConnection(cluster.ConnectionString("postgres"));
@@ -79,6 +80,14 @@ public sealed class PostgresCluster : IDisposable
             using (var create = new NpgsqlCommand("CREATE DATABASE clausedesk", connection))
             {
                 create.ExecuteNonQuery();
+            }
+
+            if (statements)
+            {
+                using var database = new NpgsqlConnection(cluster.ConnectionString("clausedesk"));
+                database.Open();
+                using var extension = new NpgsqlCommand("CREATE EXTENSION pg_stat_statements", database);
+                extension.ExecuteNonQuery();
             }
 
             using var version = new NpgsqlCommand("SELECT current_setting('server_version') || ', fsync=' || current_setting('fsync') || ', synchronous_commit=' || current_setting('synchronous_commit') || ', full_page_writes=' || current_setting('full_page_writes') || ', shared_buffers=' || current_setting('shared_buffers')", connection);
@@ -90,6 +99,43 @@ public sealed class PostgresCluster : IDisposable
             cluster.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Forgets the statements counted so far (with <c>--statements</c>).</summary>
+    public async Task ResetStatementsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("clausedesk"));
+        await connection.OpenAsync();
+        await using var reset = new NpgsqlCommand("SELECT pg_stat_statements_reset()", connection);
+        await reset.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The statements counted since the last reset, most total execution time first, per unit of work.</summary>
+    public async Task<IReadOnlyList<string>> StatementsAsync(long units, int top = 20)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("clausedesk"));
+        await connection.OpenAsync();
+        await using var read = new NpgsqlCommand(
+            """
+            -- Multi-row inserts differ in their text by row count: statements are summed by their first 60 characters.
+            WITH s AS (
+                SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 60) AS head, calls, total_exec_time, total_plan_time, rows, wal_bytes
+                FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%')
+            SELECT sum(calls)::bigint, sum(total_exec_time), sum(total_plan_time), sum(rows)::bigint, sum(wal_bytes), head, count(*)::bigint
+            FROM s GROUP BY head
+            ORDER BY sum(total_exec_time + total_plan_time) DESC LIMIT @top
+            """, connection);
+        read.Parameters.AddWithValue("top", top);
+        var lines = new List<string> { "| Calls per unit | Exec µs per unit | Plan µs per unit | Rows per call | WAL bytes per unit | Texts | Statement |", "|---:|---:|---:|---:|---:|---:|---|" };
+        await using var reader = await read.ExecuteReaderAsync();
+        double n = Math.Max(1, units);
+        while (await reader.ReadAsync())
+        {
+            var calls = reader.GetInt64(0);
+            lines.Add(FormattableString.Invariant($"| {calls / n:0.000} | {reader.GetDouble(1) * 1000 / n:0.0} | {reader.GetDouble(2) * 1000 / n:0.0} | {reader.GetInt64(3) / (double)Math.Max(1, calls):0.0} | {reader.GetDecimal(4) / (decimal)n:0} | {reader.GetInt64(6)} | `{reader.GetString(5).Replace("|", "\\|", StringComparison.Ordinal)}` |"));
+        }
+
+        return lines;
     }
 
     public void Dispose()

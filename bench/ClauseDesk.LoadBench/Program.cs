@@ -32,7 +32,7 @@ try
     if (options.Database == "postgres")
     {
         Console.WriteLine("Starting a throwaway PostgreSQL cluster (fsync, synchronous_commit, full_page_writes on)…");
-        cluster = PostgresCluster.Start();
+        cluster = PostgresCluster.Start(options.Statements);
         database = cluster.ConnectionString("clausedesk");
     }
     else
@@ -40,7 +40,7 @@ try
         database = $"Data Source={Path.Combine(work, "clausedesk.db")}";
     }
 
-    var environment = new Dictionary<string, string>();
+    var environment = new Dictionary<string, string>(options.ServerEnvironment);
     if (options.Quiet)
     {
         environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
@@ -124,7 +124,7 @@ internal sealed class Bench(Options options, ServerProcess server, PostgresClust
         Console.WriteLine($"Machine: {ProcStats.Machine()}; load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"Commit: {(commit.Code == 0 ? commit.Output : "unknown")}{(dirty.Code == 0 && dirty.Output.Length > 0 ? " (product sources modified in the working tree)" : "")}");
         Console.WriteLine($"Database: {(cluster is null ? "SQLite (the server's pragmas: WAL, synchronous=FULL)" : "PostgreSQL " + cluster.Version)}");
-        Console.WriteLine($"Server: pid {server.Pid} at {server.Address}{(options.Quiet ? " (Microsoft.AspNetCore logging at Warning)" : " (default logging)")}");
+        Console.WriteLine($"Server: pid {server.Pid} at {server.Address}{(options.Quiet ? " (Microsoft.AspNetCore logging at Warning)" : " (default logging)")}{string.Concat(options.ServerEnvironment.Select(e => $"; {e.Key}={e.Value}"))}");
 
         using var handler = new SocketsHttpHandler
         {
@@ -171,9 +171,22 @@ internal sealed class Bench(Options options, ServerProcess server, PostgresClust
         foreach (var concurrency in options.Concurrency)
         {
             level = $"c{concurrency}";
+            if (options.Statements)
+            {
+                await cluster!.ResetStatementsAsync();
+            }
+
             var result = await LoadRunner.RunAsync("POST /api/tickets", client, concurrency, TimeSpan.FromSeconds(options.Duration), Create, HttpStatusCode.Created, server, cluster?.Pid);
             creations.Add(result);
             Print(result);
+            if (options.Statements)
+            {
+                Console.WriteLine($"  What each creation cost PostgreSQL at {concurrency} in flight (pg_stat_statements):");
+                foreach (var line in await cluster!.StatementsAsync(result.Succeeded))
+                {
+                    Console.WriteLine("  " + line);
+                }
+            }
         }
 
         var lists = new List<LevelResult>();

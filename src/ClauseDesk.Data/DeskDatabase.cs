@@ -30,6 +30,14 @@ public static class DeskDatabase
                 builder.AutoPrepareMinUsages = 3;
             }
 
+            // Handing a connection back to the pool would otherwise make the server reset the session
+            // (six statements) before its next use; nothing here leaves session state behind: no SET,
+            // LISTEN or temporary table, and advisory locks are released where they are taken.
+            if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.NoResetOnClose = true;
+            }
+
             options.UseNpgsql(builder.ToString());
         }
         else

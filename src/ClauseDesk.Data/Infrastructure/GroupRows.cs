@@ -40,7 +40,7 @@ internal sealed class GroupRows
         }
     }
 
-    // An insert: its table, its statement up to VALUES, and its values in the columns' order.
+    // An insert: its table, its statement up to the rows, and its values in the columns' order.
     private sealed record Row(string Table, string Head, Value[] Values);
 
     private readonly record struct Value(RelationalTypeMapping Mapping, object? Content, bool Nullable);
@@ -88,7 +88,7 @@ internal sealed class GroupRows
         {
             var columns = rows[key];
             var head = new StringBuilder("INSERT INTO \"").Append(key.Table).Append("\" (");
-            head.AppendJoin(", ", columns.Select(c => $"\"{c.Column}\"")).Append(") VALUES ");
+            head.AppendJoin(", ", columns.Select(c => $"\"{c.Column}\"")).Append(')');
             _rows.Add((Member, new Row(key.Table, head.ToString(), [.. columns.Select(c => c.Value)])));
         }
 
@@ -133,18 +133,25 @@ internal sealed class GroupRows
             tables.TryAdd(row.Table, tables.Count);
         }
 
-        var statements = _rows.Select(r => r.Row).GroupBy(r => r.Head, StringComparer.Ordinal).OrderBy(g => tables[g.First().Table])
-            .SelectMany(g => g.Chunk(Math.Max(1, MaxParameters / g.First().Values.Length))).ToList();
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         if (connection is NpgsqlConnection postgres)
         {
             await using var batch = new NpgsqlBatch(postgres, (NpgsqlTransaction?)transaction);
             await using var factory = postgres.CreateCommand();
-            foreach (var statement in statements)
+            foreach (var rows in _rows.Select(r => r.Row).GroupBy(r => r.Head, StringComparer.Ordinal).OrderBy(g => tables[g.First().Table]))
             {
                 var command = batch.CreateBatchCommand();
-                command.CommandText = Statement(statement, (i, value) => command.Parameters.Add(Parameter(factory, i, value)));
+                if (Unnest(rows.ToArray()) is { } unnest)
+                {
+                    command.CommandText = unnest.Sql;
+                    command.Parameters.AddRange(unnest.Parameters);
+                }
+                else
+                {
+                    command.CommandText = Statement(rows.ToArray(), (i, value) => command.Parameters.Add(Parameter(factory, i, value)));
+                }
+
                 batch.BatchCommands.Add(command);
             }
 
@@ -152,6 +159,8 @@ internal sealed class GroupRows
         }
         else
         {
+            var statements = _rows.Select(r => r.Row).GroupBy(r => r.Head, StringComparer.Ordinal).OrderBy(g => tables[g.First().Table])
+                .SelectMany(g => g.Chunk(Math.Max(1, MaxParameters / g.First().Values.Length))).ToList();
             foreach (var statement in statements)
             {
                 await using var command = connection.CreateCommand();
@@ -169,7 +178,7 @@ internal sealed class GroupRows
 
     private static string Statement(Row[] rows, Action<int, Value> parameter)
     {
-        var sql = new StringBuilder(rows[0].Head);
+        var sql = new StringBuilder(rows[0].Head).Append(" VALUES ");
         var index = 0;
         for (var r = 0; r < rows.Length; r++)
         {
@@ -186,6 +195,50 @@ internal sealed class GroupRows
 
         return sql.ToString();
     }
+
+    /// <summary>
+    /// On PostgreSQL, rows of one table as one array per column: the statement's text is the same
+    /// however many rows a group has, so the server parses and plans it once per connection, not once
+    /// per group. Null when a column's values cannot travel as an array (then they go as VALUES).
+    /// </summary>
+    private static (string Sql, NpgsqlParameter[] Parameters)? Unnest(Row[] rows)
+    {
+        var first = rows[0].Values;
+        var parameters = new NpgsqlParameter[first.Length];
+        var sql = new StringBuilder(rows[0].Head).Append(" SELECT * FROM unnest(");
+        for (var c = 0; c < first.Length; c++)
+        {
+            var mapping = first[c].Mapping;
+            var provider = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+            if (!ArrayElements.Contains(Nullable.GetUnderlyingType(provider) ?? provider))
+            {
+                return null;
+            }
+
+            // Value types travel as nullable elements, so a nullable column's nulls stay nulls.
+            var element = provider.IsValueType && Nullable.GetUnderlyingType(provider) is null ? typeof(Nullable<>).MakeGenericType(provider) : provider;
+            var values = Array.CreateInstance(element, rows.Length);
+            for (var r = 0; r < rows.Length; r++)
+            {
+                var value = rows[r].Values[c];
+                values.SetValue(value.Content is null ? null : mapping.Converter?.ConvertToProvider(value.Content) ?? value.Content, r);
+            }
+
+            parameters[c] = new NpgsqlParameter { Value = values };
+            // The column's own type names the array's, so the server reads each element as that type.
+            sql.Append(c == 0 ? "$" : ", $").Append(c + 1).Append("::").Append(mapping.StoreType).Append("[]");
+        }
+
+        return (sql.Append(')').ToString(), parameters);
+    }
+
+    // The provider types Npgsql writes as arrays; anything else goes as VALUES (DateTime too: an
+    // unspecified kind would be read in the session's time zone).
+    private static readonly HashSet<Type> ArrayElements =
+    [
+        typeof(Guid), typeof(string), typeof(bool), typeof(short), typeof(int), typeof(long), typeof(decimal), typeof(double),
+        typeof(DateTimeOffset), typeof(DateOnly), typeof(TimeOnly), typeof(TimeSpan), typeof(byte[]),
+    ];
 
     private static DbParameter Parameter(DbCommand command, int index, Value value) =>
         value.Mapping.CreateParameter(command, $"@p{index}", value.Content, value.Nullable);

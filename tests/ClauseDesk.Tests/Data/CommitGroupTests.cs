@@ -1,4 +1,6 @@
+using ClauseDesk.Billing;
 using ClauseDesk.Data.Infrastructure;
+using ClauseDesk.Data.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClauseDesk.Data;
@@ -132,6 +134,101 @@ public class CommitGroupTests
         (await CreateAsync("second")).ShouldBe(3);
         (await CreateAsync("third")).ShouldBe(4);
         groups.SecondPasses.ShouldBe(0, "a wrong proposal is mended in the first pass");
+    }
+
+    [Theory]
+    [MemberData(nameof(SchemaTests.Databases), MemberType = typeof(SchemaTests))]
+    public async Task A_group_writes_every_value_as_a_save_alone_writes_it(string kind)
+    {
+        var connection = await MigratedDatabaseAsync(kind);
+        var tenant = Guid.NewGuid();
+        var at = new DateTimeOffset(2026, 12, 6, 16, 45, 12, TimeSpan.Zero).AddTicks(1234560);
+
+        // Values a careless array or row encoding would change: nulls beside values, empty and quoted text,
+        // separators, non-Latin text, a long body, the smallest and largest decimals the column holds.
+        OutboxMessage Message(int variant, string copy) => new()
+        {
+            TenantId = tenant,
+            DedupKey = $"{copy}-{variant}",
+            Kind = $"variant-{variant}",
+            TicketId = variant % 2 == 0 ? null : new Guid($"00000000-0000-0000-0000-{variant:000000000000}"),
+            Audience = variant % 3 == 0 ? "" : "customer",
+            Recipients = "\"a, b\" <a@example.be>; {c}, NULL",
+            Subject = variant switch { 0 => "NULL", 1 => "Dépannage ‘urgent’ — ticket 42", 2 => "tab\there, \\back\\slash", _ => $"subject {variant}" },
+            Body = string.Concat(Enumerable.Repeat($"regel {variant}, ", 400)),
+            CreatedAt = at.AddDays(variant),
+            SentAt = variant % 2 == 0 ? at.AddMinutes(variant) : null,
+            Attempts = variant * 7,
+            MessageId = variant % 2 == 1 ? null : $"<{variant}@clausedesk>",
+            NextAttemptAt = variant == 3 ? at.AddYears(-30) : null,
+            LastError = variant == 4 ? "{\"error\": [1, 2]}" : null,
+            HtmlBody = variant == 1 ? "<p>ß ∑ 日本</p>" : null,
+            Language = variant % 2 == 0 ? "nl" : null,
+        };
+        IndexValue Index(int variant, string copy) =>
+            new(tenant, $"{copy}-{variant}", new NodaTime.YearMonth(1990 + variant, 1 + variant), variant switch { 0 => 0.000001m, 1 => 999_999_999_999.999999m, 2 => -12.5m, _ => variant }, at.AddSeconds(variant));
+
+        await using (var alone = new DeskDbContext(DeskDatabase.Options(connection)))
+        {
+            for (var v = 0; v < 6; v++)
+            {
+                alone.Outbox.Add(Message(v, "alone"));
+                alone.IndexValues.Add(Index(v, "alone"));
+            }
+
+            await alone.SaveChangesAsync();
+        }
+
+        // Six members that arrive together: their rows travel as one statement per table.
+        var groups = new WriteGate().Groups;
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(async v =>
+        {
+            await using var db = new DeskDbContext(DeskDatabase.Options(connection));
+            await groups.RunAsync(db, async () =>
+            {
+                db.Outbox.Add(Message(v, "group"));
+                db.IndexValues.Add(Index(v, "group"));
+                await db.SaveChangesAsync();
+                return 0L;
+            });
+        }));
+
+        await using var check = new DeskDbContext(DeskDatabase.Options(connection));
+        var messages = await check.Outbox.IgnoreQueryFilters().AsNoTracking().ToListAsync();
+        var indexValues = await check.IndexValues.IgnoreQueryFilters().AsNoTracking().ToListAsync();
+        messages.Count.ShouldBe(12);
+        indexValues.Count.ShouldBe(12);
+        for (var v = 0; v < 6; v++)
+        {
+            var alone = messages.Single(m => m.DedupKey == $"alone-{v}");
+            var grouped = messages.Single(m => m.DedupKey == $"group-{v}");
+            grouped.ShouldSatisfyAllConditions(
+                () => grouped.Kind.ShouldBe(alone.Kind),
+                () => grouped.TicketId.ShouldBe(alone.TicketId),
+                () => grouped.Audience.ShouldBe(alone.Audience),
+                () => grouped.Recipients.ShouldBe(alone.Recipients),
+                () => grouped.Subject.ShouldBe(alone.Subject),
+                () => grouped.Body.ShouldBe(alone.Body),
+                () => grouped.CreatedAt.ShouldBe(alone.CreatedAt),
+                () => grouped.SentAt.ShouldBe(alone.SentAt),
+                () => grouped.Attempts.ShouldBe(alone.Attempts),
+                () => grouped.MessageId.ShouldBe(alone.MessageId),
+                () => grouped.NextAttemptAt.ShouldBe(alone.NextAttemptAt),
+                () => grouped.LastError.ShouldBe(alone.LastError),
+                () => grouped.HtmlBody.ShouldBe(alone.HtmlBody),
+                () => grouped.Language.ShouldBe(alone.Language));
+            var aloneIndex = indexValues.Single(i => i.Series == $"alone-{v}");
+            var groupIndex = indexValues.Single(i => i.Series == $"group-{v}");
+            groupIndex.Month.ShouldBe(aloneIndex.Month);
+            groupIndex.Value.ShouldBe(aloneIndex.Value);
+            groupIndex.ImportedAt.ShouldBe(aloneIndex.ImportedAt);
+        }
+
+        // And what was written is what was meant, not only the same mistake twice.
+        messages.Single(m => m.DedupKey == "group-1").Subject.ShouldBe("Dépannage ‘urgent’ — ticket 42");
+        messages.Single(m => m.DedupKey == "group-2").TicketId.ShouldBeNull();
+        messages.Single(m => m.DedupKey == "group-3").NextAttemptAt.ShouldBe(at.AddYears(-30));
+        indexValues.Single(i => i.Series == "group-1").Value.ShouldBe(999_999_999_999.999999m);
     }
 
     /// <summary>A new, migrated database with a lease of each given name, held "before".</summary>
