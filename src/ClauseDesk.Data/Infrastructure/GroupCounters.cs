@@ -87,6 +87,10 @@ internal sealed class GroupCounters : INumberSource
         }
     }
 
+    /// <summary>Every counter that moved, as statements to send with the group's rows (PostgreSQL).</summary>
+    public IReadOnlyList<(string Sql, object[] Values)> Writes() =>
+        [.. _values.Where(v => v.Value.Last != v.Value.Held).Select(v => (Counters.SetHeldSql, new object[] { v.Key.Key, v.Key.Year, v.Value.Last }))];
+
     /// <summary>Writes every counter that moved, in the group's transaction.</summary>
     public async Task WriteAsync(DeskDbContext db, CancellationToken cancellation)
     {

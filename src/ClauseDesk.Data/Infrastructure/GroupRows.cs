@@ -118,11 +118,12 @@ internal sealed class GroupRows
     /// <summary>
     /// Sends every row prepared so far in the group's transaction: rows with the same statement as one
     /// insert of many rows, tables in the order they were first written to, so that a row comes after
-    /// the rows it refers to.
+    /// the rows it refers to. On PostgreSQL, <paramref name="andThen"/> (positional parameters) goes in
+    /// the same round trip, after the rows.
     /// </summary>
-    public async Task SendAsync(DeskDbContext db)
+    public async Task SendAsync(DeskDbContext db, IReadOnlyList<(string Sql, object[] Values)>? andThen = null)
     {
-        if (_rows.Count == 0)
+        if (_rows.Count == 0 && andThen is not { Count: > 0 })
         {
             return;
         }
@@ -155,10 +156,23 @@ internal sealed class GroupRows
                 batch.BatchCommands.Add(command);
             }
 
+            foreach (var (sql, values) in andThen ?? [])
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = sql;
+                command.Parameters.AddRange(values.Select(v => new NpgsqlParameter { Value = v }).ToArray());
+                batch.BatchCommands.Add(command);
+            }
+
             await batch.ExecuteNonQueryAsync();
         }
         else
         {
+            if (andThen is { Count: > 0 })
+            {
+                throw new NotSupportedException("statements sent with the rows are written for PostgreSQL");
+            }
+
             var statements = _rows.Select(r => r.Row).GroupBy(r => r.Head, StringComparer.Ordinal).OrderBy(g => tables[g.First().Table])
                 .SelectMany(g => g.Chunk(Math.Max(1, MaxParameters / g.First().Values.Length))).ToList();
             foreach (var statement in statements)
