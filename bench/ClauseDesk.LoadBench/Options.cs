@@ -29,7 +29,8 @@ public sealed record Options(
           --list-duration 20           seconds per list level
           --list-concurrency 1,8       list levels
           --open-percent 10            share of the seeded tickets that are open (the rest are closed)
-          --warmup 5                   seconds of unrecorded load before the first level of each benchmark
+          --warmup 5                   seconds of unrecorded load before the first level of each benchmark (creation:
+                                       at the highest --concurrency level)
           --idempotency-key            send a fresh Idempotency-Key with every creation
           --server PATH                clausedesk.dll to run (default: build src/ClauseDesk in Release)
           --quiet-server               run the server with Microsoft.AspNetCore logging at Warning (an experiment)

@@ -164,8 +164,11 @@ internal sealed class Bench(Options options, ServerProcess server, PostgresClust
         if (options.Warmup > 0 && options.Concurrency.Count > 0)
         {
             level = "warmup";
-            var warm = await LoadRunner.RunAsync("warm-up", client, 8, TimeSpan.FromSeconds(options.Warmup), Create, HttpStatusCode.Created, server, cluster?.Pid);
-            Console.WriteLine($"Warm-up: {warm.Succeeded:N0} creations, {warm.Failed} errors (not recorded).");
+            // At the highest level: the server's connection pool (and PostgreSQL's backends, each with
+            // its prepared statements) then already has what that level needs, as on a running desk.
+            var warmConcurrency = options.Concurrency.Max();
+            var warm = await LoadRunner.RunAsync("warm-up", client, warmConcurrency, TimeSpan.FromSeconds(options.Warmup), Create, HttpStatusCode.Created, server, cluster?.Pid);
+            Console.WriteLine($"Warm-up: {warm.Succeeded:N0} creations at {warmConcurrency} in flight, {warm.Failed} errors (not recorded).");
         }
 
         foreach (var concurrency in options.Concurrency)
