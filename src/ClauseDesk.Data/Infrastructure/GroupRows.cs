@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -16,7 +17,7 @@ namespace ClauseDesk.Data.Infrastructure;
 /// the connection and the round trips to one per group. A save with anything but additions is sent
 /// at once, after everything prepared before it.
 /// </summary>
-internal sealed class GroupRows
+internal sealed partial class GroupRows
 {
     private static readonly ConcurrentDictionary<IEntityType, Plan> Plans = new();
 
@@ -239,12 +240,16 @@ internal sealed class GroupRows
             }
 
             parameters[c] = new NpgsqlParameter { Value = values };
-            // The column's own type names the array's, so the server reads each element as that type.
-            sql.Append(c == 0 ? "$" : ", $").Append(c + 1).Append("::").Append(mapping.StoreType).Append("[]");
+            // The column's own type, without its length or precision, names the array's: an explicit cast
+            // to varchar(32) would cut a longer value short, where storing it in the column refuses it.
+            sql.Append(c == 0 ? "$" : ", $").Append(c + 1).Append("::").Append(Modifiers().Replace(mapping.StoreType, "")).Append("[]");
         }
 
         return (sql.Append(')').ToString(), parameters);
     }
+
+    [GeneratedRegex(@"\s*\(\s*\d+\s*(,\s*\d+\s*)?\)")]
+    private static partial Regex Modifiers();
 
     // The provider types Npgsql writes as arrays; anything else goes as VALUES (DateTime too: an
     // unspecified kind would be read in the session's time zone).
