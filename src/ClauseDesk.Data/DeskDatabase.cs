@@ -31,7 +31,7 @@ public static class DeskDatabase
             }
 
             // Handing a connection back to the pool would otherwise make the server reset the session
-            // (six statements) before its next use; nothing here leaves session state behind: no SET,
+            // (a series of statements) before its next use; nothing here leaves session state behind: no SET,
             // LISTEN or temporary table, and advisory locks are released where they are taken.
             if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
             {

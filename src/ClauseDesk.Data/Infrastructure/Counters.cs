@@ -52,10 +52,10 @@ public static class Counters
         }
     }
 
-    /// <summary>Sets the key's last value, in the caller's transaction.</summary>
     /// <summary>The statement that sets a held counter row, its parameters $1 key, $2 year, $3 value (PostgreSQL).</summary>
     internal const string SetHeldSql = "UPDATE ticket_counters SET last_value = $3 WHERE tenant_key = $1 AND year = $2";
 
+    /// <summary>Sets the key's last value, in the caller's transaction.</summary>
     internal static Task<long> SetAsync(DeskDbContext db, string key, int year, long value, CancellationToken cancellation) =>
         UpsertAsync(db, key, year,
             "VALUES ({0}key, {0}year, " + value.ToString(CultureInfo.InvariantCulture) + ") ON CONFLICT (tenant_key, year) DO UPDATE SET last_value = excluded.last_value", cancellation);
