@@ -141,17 +141,18 @@ internal sealed partial class GroupRows
         {
             await using var batch = new NpgsqlBatch(postgres, (NpgsqlTransaction?)transaction);
             await using var factory = postgres.CreateCommand();
-            foreach (var rows in _rows.Select(r => r.Row).GroupBy(r => r.Head, StringComparer.Ordinal).OrderBy(g => tables[g.First().Table]))
+            foreach (var group in _rows.Select(r => r.Row).GroupBy(r => r.Head, StringComparer.Ordinal).OrderBy(g => tables[g.First().Table]))
             {
+                var rows = group.ToArray();
                 var command = batch.CreateBatchCommand();
-                if (Unnest(rows.ToArray()) is { } unnest)
+                if (Unnest(rows) is { } unnest)
                 {
                     command.CommandText = unnest.Sql;
                     command.Parameters.AddRange(unnest.Parameters);
                 }
                 else
                 {
-                    command.CommandText = Statement(rows.ToArray(), (i, value) => command.Parameters.Add(Parameter(factory, i, value)));
+                    command.CommandText = Statement(rows, (i, value) => command.Parameters.Add(Parameter(factory, i, value)));
                 }
 
                 batch.BatchCommands.Add(command);

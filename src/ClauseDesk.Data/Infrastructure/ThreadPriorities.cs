@@ -6,7 +6,9 @@ namespace ClauseDesk.Data.Infrastructure;
 /// Request threads yield the processor to the group writer: every creation waits for that one
 /// thread, so when both cores are busy it should be the last to wait for them. A thread may always
 /// lower its own priority (raising the writer's would need privileges), so request threads lower
-/// theirs, once each. Linux only; elsewhere nothing changes.
+/// theirs, once each. Linux only; elsewhere nothing changes. The writer's own thread only wakes it:
+/// after its first wait for the database it goes on in the pool, on such lowered threads too
+/// (decision 0024).
 /// </summary>
 public static class ThreadPriorities
 {
