@@ -39,7 +39,7 @@ public sealed class ApiToken
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var token = new ApiToken
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             TenantId = person.TenantId,
             PersonId = person.Id,
             Name = string.IsNullOrWhiteSpace(name) ? "token" : name.Trim(),

@@ -14,7 +14,7 @@ public sealed class ContractRight
 
     public ContractRight(Guid tenantId, Guid personId, Guid contractId, bool canView)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         PersonId = personId;
         ContractId = contractId;

@@ -11,7 +11,7 @@ public sealed class Organisation
     public Organisation(Guid tenantId, string name, string? vatNumber = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         Name = name.Trim();
         VatNumber = string.IsNullOrWhiteSpace(vatNumber) ? null : vatNumber.Trim();

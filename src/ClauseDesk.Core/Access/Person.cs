@@ -24,7 +24,7 @@ public sealed class Person
             throw new ArgumentException(role.IsProviderStaff() ? "provider staff belong to no customer organisation" : "a customer's person belongs to an organisation", nameof(organisationId));
         }
 
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         OrganisationId = organisationId;
         Name = name.Trim();

@@ -19,7 +19,7 @@ public sealed class Tenant
             throw new ArgumentException("a ticket prefix is 2–6 capital letters, e.g. CD", nameof(ticketPrefix));
         }
 
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         Name = name.Trim();
         TicketPrefix = ticketPrefix;
         TimeZone = timeZone;

@@ -14,7 +14,7 @@ public sealed class ContractSuspension
 
     public ContractSuspension(Guid tenantId, Guid contractId, LocalDate noticeSentOn, string recordedBy, DateTimeOffset recordedAt)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         ContractId = contractId;
         NoticeSentOn = Day(noticeSentOn);
@@ -98,7 +98,7 @@ public sealed class DataPurgeRecord
 
     public DataPurgeRecord(Guid tenantId, Guid contractId, Guid organisationId, LocalDate dueOn, DateTimeOffset ranAt, string removedJson)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         ContractId = contractId;
         OrganisationId = organisationId;

@@ -46,7 +46,7 @@ public sealed class DataBreachReport
             throw new DeskRuleException("approximateRecords", "not negative; leave it out when not known yet");
         }
 
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         DiscoveredAt = discoveredAt;
         Nature = Required("nature", nature, MaxText);
@@ -108,7 +108,7 @@ public sealed class DataBreachNotice
 
     public DataBreachNotice(Guid tenantId, Guid breachId, Guid organisationId)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         BreachId = breachId;
         OrganisationId = organisationId;

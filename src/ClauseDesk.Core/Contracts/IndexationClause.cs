@@ -143,7 +143,7 @@ public sealed class IndexationApplied
 
     public IndexationApplied(Guid tenantId, Guid contractId, LocalDate indexationDay, Money price, decimal? previousFee, string workingJson, string appliedBy, DateTimeOffset appliedAt)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         ContractId = contractId;
         IndexationDay = new DateOnly(indexationDay.Year, indexationDay.Month, indexationDay.Day);

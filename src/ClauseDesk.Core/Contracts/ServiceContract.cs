@@ -33,7 +33,7 @@ public sealed class ServiceContract
     public ServiceContract(Guid tenantId, Guid organisationId, string name, string slaPreset)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         OrganisationId = organisationId;
         Name = name.Trim();

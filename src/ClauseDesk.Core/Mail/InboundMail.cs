@@ -32,7 +32,7 @@ public sealed class InboundMail
 
     public InboundMail(Guid tenantId, Guid mailboxId, string messageId, long? uid, string from, string subject, byte[] raw, DateTimeOffset receivedAt)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         MailboxId = mailboxId;
         MessageId = messageId.Length > 300 ? messageId[..300] : messageId;

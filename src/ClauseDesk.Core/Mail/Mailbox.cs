@@ -40,7 +40,7 @@ public sealed class Mailbox
             throw new DeskRuleException("address", "an e-mail address like support@provider.example");
         }
 
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         Name = name;
         Address = address.Trim().ToLowerInvariant();

@@ -86,7 +86,7 @@ public sealed class MaintenanceWindow
 
         return new MaintenanceWindow
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             TenantId = tenantId,
             Kind = kind,
             Title = title.Trim(),

@@ -58,7 +58,7 @@ public sealed class Attachment
         }
 
         var name = Path.GetFileName(fileName.Replace('\\', '/')).Trim();
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = ticket.TenantId;
         TicketId = ticket.Id;
         FileName = name.Length is > 0 and <= 200 ? name : "attachment";

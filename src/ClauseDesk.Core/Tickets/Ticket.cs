@@ -208,7 +208,7 @@ public sealed class Ticket
 
         var ticket = new Ticket
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             TenantId = contract.TenantId,
             Number = number,
             OrganisationId = contract.OrganisationId,

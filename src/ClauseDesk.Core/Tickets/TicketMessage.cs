@@ -22,7 +22,7 @@ public sealed class TicketMessage
             throw new DeskRuleException("internal", "only provider staff write internal notes", code: "message-internal");
         }
 
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = ticket.TenantId;
         TicketId = ticket.Id;
         AuthorId = author.Id;

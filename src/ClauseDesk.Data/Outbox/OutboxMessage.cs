@@ -7,7 +7,7 @@ namespace ClauseDesk.Data.Outbox;
 /// </summary>
 public sealed class OutboxMessage
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid TenantId { get; set; }
     public string DedupKey { get; set; } = "";
     public string Kind { get; set; } = "";

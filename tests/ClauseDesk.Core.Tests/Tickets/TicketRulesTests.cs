@@ -37,6 +37,18 @@ public class TicketRulesTests
     }
 
     [Fact]
+    public void Ids_are_time_ordered_so_that_new_rows_go_at_the_end_of_their_indexes()
+    {
+        // Decision 0025: random ids put each new row on a different page of every index keyed by them.
+        var first = Open(Contract(), Contact);
+        Thread.Sleep(2);
+        var second = Open(Contract(), Contact);
+        first.Id.Version.ShouldBe(7);
+        string.CompareOrdinal(first.Id.ToString("D").ToUpperInvariant(), second.Id.ToString("D").ToUpperInvariant()).ShouldBeLessThan(0);
+        first.Id.CompareTo(second.Id).ShouldBeLessThan(0);
+    }
+
+    [Fact]
     public void Seed001_art39_2_2_phone_only_for_P1_and_P2_with_a_written_confirmation_asked()
     {
         var refused = Should.Throw<DeskRuleException>(() => Open(Contract(), Contact, Urgency.NonBlocking, Impact.All, Channel.Phone, enteredBy: Agent));

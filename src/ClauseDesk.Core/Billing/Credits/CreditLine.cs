@@ -12,7 +12,7 @@ public sealed class CreditLine
 
     public CreditLine(Guid tenantId, Guid contractId, int sequence, CreditEntry entry, Guid? timeEntryId, string workingJson)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         ContractId = contractId;
         Sequence = sequence;

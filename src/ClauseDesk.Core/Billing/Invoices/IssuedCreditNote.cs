@@ -27,7 +27,7 @@ public sealed class IssuedCreditNote
             throw new ArgumentException($"Credit note {creditNote.Number} corrects {creditNote.Corrects.Number}, not {invoice.Number}.", nameof(creditNote));
         }
 
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         OrganisationId = invoice.OrganisationId;
         InvoiceId = invoice.Id;

@@ -13,7 +13,7 @@ public sealed class IssuedInvoice
 
     public IssuedInvoice(Guid tenantId, Guid organisationId, Invoice invoice, string documentJson, string issuedBy, DateTimeOffset issuedAt)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         OrganisationId = organisationId;
         Number = invoice.Number;

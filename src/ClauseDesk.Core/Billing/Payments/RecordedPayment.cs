@@ -34,7 +34,7 @@ public sealed class RecordedPayment
             throw new ArgumentException($"A reference is at most {MaxReferenceLength} characters ({text.Length} given).", nameof(reference));
         }
 
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         OrganisationId = organisationId;
         Received = new DateOnly(received.Year, received.Month, received.Day);

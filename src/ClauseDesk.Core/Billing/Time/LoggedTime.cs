@@ -25,7 +25,7 @@ public sealed class LoggedTime
 
     public LoggedTime(Guid tenantId, Guid ticketId, Guid contractId, TimeEntry entry, string note, TimePayment payment, decimal total, string pricingJson, string recordedBy, DateTimeOffset recordedAt)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         TicketId = ticketId;
         ContractId = contractId;

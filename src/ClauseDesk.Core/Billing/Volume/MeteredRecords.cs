@@ -13,7 +13,7 @@ public sealed class VolumeChange
 
     public VolumeChange(Guid tenantId, Guid contractId, int sequence, string kind, int volume, DateOnly askedOn, int fromYear, string workingJson, DateTimeOffset at)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         ContractId = contractId;
         Sequence = sequence;
@@ -56,7 +56,7 @@ public sealed class UsageUnit
 
     public UsageUnit(Guid tenantId, Guid contractId, string unitId, string state, DateOnly countedOn, int contractYear, int ordinal, int? warnedVolume, DateTimeOffset recordedAt)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         ContractId = contractId;
         UnitId = unitId;
@@ -97,7 +97,7 @@ public sealed class UsageSettlement
 
     public UsageSettlement(Guid tenantId, Guid contractId, int contractYear, int units, decimal amount, string invoiceNumber, DateTimeOffset at)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         TenantId = tenantId;
         ContractId = contractId;
         ContractYear = contractYear;
