@@ -32,6 +32,14 @@ public sealed class CommitGroups(WriteGate gate)
     /// <summary>How many groups had to be written a second time, each member in a savepoint.</summary>
     public long SecondPasses => Interlocked.Read(ref _secondPasses);
 
+    private long _countersMoved;
+
+    /// <summary>
+    /// How many groups took a counter from what their lane had committed and found that another
+    /// writer had moved it meanwhile, and so went round again holding their counters (PostgreSQL).
+    /// </summary>
+    public long CountersMoved => Interlocked.Read(ref _countersMoved);
+
     /// <summary>
     /// Runs <paramref name="work"/> on <paramref name="db"/> inside the next group's transaction and
     /// completes once that transaction has committed. The context must have no transaction, no open
@@ -43,7 +51,7 @@ public sealed class CommitGroups(WriteGate gate)
     public async Task<T> RunAsync<T>(DeskDbContext db, Func<Task<T>> work)
     {
         var connectionString = ConnectionString(db);
-        var lane = _lanes.GetOrAdd(connectionString, _ => new Lane(gate, this));
+        var lane = _lanes.GetOrAdd(connectionString, _ => new Lane(gate, this, !db.IsSqlite));
         var member = new Member<T>(db, connectionString, work);
         if (!await member.PrepareAheadAsync(lane.Ahead))
         {
@@ -151,10 +159,19 @@ public sealed class CommitGroups(WriteGate gate)
 
         public NumbersAhead Ahead { get; } = new();
 
-        public Lane(WriteGate gate, CommitGroups groups)
+        // On PostgreSQL, the counters' last values as this lane committed them: a group takes them
+        // without reading and holding the rows first (a round trip), and its write checks them. After
+        // a group found one moved (another process draws too), groups hold their counters for a while.
+        private readonly Dictionary<(string Key, int Year), long>? _known;
+        private int _holdFor;
+        private bool _moved;
+        private const int HoldAfterMoved = 200;
+
+        public Lane(WriteGate gate, CommitGroups groups, bool postgres)
         {
             _gate = gate;
             _groups = groups;
+            _known = postgres ? [] : null;
             new Thread(Run) { IsBackground = true, Name = "ClauseDesk group commit" }.Start();
         }
 
@@ -245,10 +262,11 @@ public sealed class CommitGroups(WriteGate gate)
             // Members that drew numbers ahead go in the order of their numbers.
             group = [.. group.OrderBy(m => m.Prepared is { Draws.Count: > 0 } p ? p.Draws[0].Value : long.MinValue)];
 
-            // First as one: no savepoints, the numbers counted in memory and written once. Only when a
+            // First as one: no savepoints, the numbers counted in memory and written once; a group that
+            // found a counter moved under it goes round once more as one, its counters held. Only when a
             // member fails in a way that may have left rows behind does the group go round again, each
             // member in a savepoint of its own.
-            if (!await TryWriteAsync(group, isolated: false))
+            if (!await TryWriteAsync(group, isolated: false) && !(_moved && await TryWriteAsync(group, isolated: false)))
             {
                 Interlocked.Increment(ref _groups._secondPasses);
                 await TryWriteAsync(group, isolated: true);
@@ -285,17 +303,25 @@ public sealed class CommitGroups(WriteGate gate)
         {
             var first = group[0].Db;
             var lent = new List<Member>();
-            var counters = isolated ? null : new GroupCounters();
+            var counters = isolated ? null : new GroupCounters(_holdFor > 0 ? null : _known);
+            _holdFor = Math.Max(0, _holdFor - 1);
+            _moved = false;
             var rows = isolated ? null : new GroupRows();
             foreach (var member in group)
             {
                 member.Error = null;
+                member.Deferred = false;
                 if (isolated)
                 {
                     // What the first pass saved or prepared was rolled back: the work starts afresh.
                     member.Db.ChangeTracker.Clear();
                     member.Prepared = null;
-                    member.Deferred = false;
+                }
+                else if (member.Prepared is null)
+                {
+                    // A first pass gone round again: a member that ran in the group starts afresh; one
+                    // prepared ahead keeps its rows, and its numbers are checked again.
+                    member.Db.ChangeTracker.Clear();
                 }
             }
 
@@ -379,7 +405,17 @@ public sealed class CommitGroups(WriteGate gate)
                         }
                         catch (Exception e) when (e is not OperationCanceledException)
                         {
-                            // A member's failed read may have spoilt the transaction: go round again.
+                            // A member's failed read may have spoilt the transaction, or a counter moved
+                            // under the group: go round again.
+                            _known?.Clear();
+                            if (e is RowMovedException)
+                            {
+                                // Round again at once, the counters held: that mends wrong numbers in place.
+                                _holdFor = HoldAfterMoved;
+                                _moved = true;
+                                Interlocked.Increment(ref _groups._countersMoved);
+                            }
+
                             return false;
                         }
                     }
@@ -389,6 +425,10 @@ public sealed class CommitGroups(WriteGate gate)
                     if (counters is not null)
                     {
                         counters.Committed(Ahead);
+                        foreach (var (counter, last) in counters.Lasts())
+                        {
+                            _known?[counter] = last;
+                        }
                     }
                     else
                     {
@@ -417,6 +457,7 @@ public sealed class CommitGroups(WriteGate gate)
             {
                 // The commit, or giving a connection back, failed: nobody's work was kept.
                 Ahead.Forget();
+                _known?.Clear();
                 foreach (var member in group)
                 {
                     member.Deferred = false;

@@ -55,6 +55,9 @@ public static class Counters
     /// <summary>The statement that sets a held counter row, its parameters $1 key, $2 year, $3 value (PostgreSQL).</summary>
     internal const string SetHeldSql = "UPDATE ticket_counters SET last_value = $3 WHERE tenant_key = $1 AND year = $2";
 
+    /// <summary>Sets a counter row not held before, only if it still has the value $4 (PostgreSQL).</summary>
+    internal const string SetIfStillSql = "UPDATE ticket_counters SET last_value = $3 WHERE tenant_key = $1 AND year = $2 AND last_value = $4";
+
     /// <summary>Sets the key's last value, in the caller's transaction.</summary>
     internal static Task<long> SetAsync(DeskDbContext db, string key, int year, long value, CancellationToken cancellation) =>
         UpsertAsync(db, key, year,

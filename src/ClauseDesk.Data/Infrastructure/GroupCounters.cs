@@ -5,15 +5,24 @@ namespace ClauseDesk.Data.Infrastructure;
 /// memory while the members run one after the other, and written back once before the commit. A
 /// member that fails gives back what it drew, since nobody drew after it.
 /// </summary>
-internal sealed class GroupCounters : INumberSource
+/// <remarks>
+/// A counter whose last value the lane committed itself (<paramref name="known"/>) is not read first:
+/// the group takes that value and writes its own last only where the row still holds it, which the
+/// write checks (<see cref="Writes"/>). So a lane that is the counter's only writer saves a round trip
+/// per group, and one that is not finds out before its commit.
+/// </remarks>
+internal sealed class GroupCounters(IReadOnlyDictionary<(string Key, int Year), long>? known = null) : INumberSource
 {
     private readonly Dictionary<(string Key, int Year), (long Held, long Last)> _values = [];
+
+    // Counters taken from what the lane knows, not read and held.
+    private readonly HashSet<(string Key, int Year)> _unread = [];
 
     public async Task<long> NextAsync(DeskDbContext db, string key, int year, CancellationToken cancellation)
     {
         if (!_values.TryGetValue((key, year), out var value))
         {
-            var held = await Counters.HoldAsync(db, key, year, cancellation);
+            var held = await StartAsync(db, key, year, cancellation);
             value = (held, held);
         }
 
@@ -40,7 +49,7 @@ internal sealed class GroupCounters : INumberSource
         {
             if (!_values.TryGetValue((draw.Key, draw.Year), out var value))
             {
-                var held = await Counters.HoldAsync(db, draw.Key, draw.Year, cancellation);
+                var held = await StartAsync(db, draw.Key, draw.Year, cancellation);
                 value = (held, held);
                 _values[(draw.Key, draw.Year)] = value;
             }
@@ -87,9 +96,29 @@ internal sealed class GroupCounters : INumberSource
         }
     }
 
-    /// <summary>Every counter that moved, as statements to send with the group's rows (PostgreSQL).</summary>
-    public IReadOnlyList<(string Sql, object[] Values)> Writes() =>
-        [.. _values.Where(v => v.Value.Last != v.Value.Held).Select(v => (Counters.SetHeldSql, new object[] { v.Key.Key, v.Key.Year, v.Value.Last }))];
+    /// <summary>
+    /// Every counter that moved, as statements to send with the group's rows (PostgreSQL); a counter
+    /// that was not read changes only if it still has the value the group took, and the statement must
+    /// then change exactly one row.
+    /// </summary>
+    public IReadOnlyList<(string Sql, object[] Values, bool OneRow)> Writes() =>
+        [.. _values.Where(v => v.Value.Last != v.Value.Held).Select(v => _unread.Contains(v.Key)
+            ? (Counters.SetIfStillSql, new object[] { v.Key.Key, v.Key.Year, v.Value.Last, v.Value.Held }, true)
+            : (Counters.SetHeldSql, new object[] { v.Key.Key, v.Key.Year, v.Value.Last }, false))];
+
+    /// <summary>Every counter's last value as the group will commit it.</summary>
+    public IEnumerable<((string Key, int Year) Counter, long Last)> Lasts() => _values.Select(v => (v.Key, v.Value.Last));
+
+    private async Task<long> StartAsync(DeskDbContext db, string key, int year, CancellationToken cancellation)
+    {
+        if (known is not null && known.TryGetValue((key, year), out var last))
+        {
+            _unread.Add((key, year));
+            return last;
+        }
+
+        return await Counters.HoldAsync(db, key, year, cancellation);
+    }
 
     /// <summary>Writes every counter that moved, in the group's transaction.</summary>
     public async Task WriteAsync(DeskDbContext db, CancellationToken cancellation)

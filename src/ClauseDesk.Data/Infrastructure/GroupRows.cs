@@ -122,7 +122,7 @@ internal sealed partial class GroupRows
     /// statement, with <paramref name="andThen"/> (positional parameters) after them in the same round
     /// trip; on SQLite one compiled statement per table, run for each of its rows.
     /// </summary>
-    public async Task SendAsync(DeskDbContext db, IReadOnlyList<(string Sql, object[] Values)>? andThen = null)
+    public async Task SendAsync(DeskDbContext db, IReadOnlyList<(string Sql, object[] Values, bool OneRow)>? andThen = null)
     {
         if (_rows.Count == 0 && andThen is not { Count: > 0 })
         {
@@ -158,15 +158,24 @@ internal sealed partial class GroupRows
                 batch.BatchCommands.Add(command);
             }
 
-            foreach (var (sql, values) in andThen ?? [])
+            var oneRow = new List<NpgsqlBatchCommand>();
+            foreach (var (sql, values, one) in andThen ?? [])
             {
                 var command = batch.CreateBatchCommand();
                 command.CommandText = sql;
                 command.Parameters.AddRange(values.Select(v => new NpgsqlParameter { Value = v }).ToArray());
                 batch.BatchCommands.Add(command);
+                if (one)
+                {
+                    oneRow.Add(command);
+                }
             }
 
             await batch.ExecuteNonQueryAsync();
+            if (oneRow.Find(c => c.RecordsAffected != 1) is { } missed)
+            {
+                throw new RowMovedException(missed.CommandText);
+            }
         }
         else
         {
@@ -302,3 +311,6 @@ internal sealed partial class GroupRows
 
 /// <summary>A save prepared ahead held more than additions: the work must run in the group itself.</summary>
 internal sealed class CannotPrepareAheadException() : Exception("a save with more than additions cannot be prepared ahead of its group");
+
+/// <summary>A statement sent with a group's rows that had to change exactly one row did not: what it assumed has moved.</summary>
+internal sealed class RowMovedException(string statement) : Exception($"the row changed by '{statement}' was not as the group took it");
