@@ -13,29 +13,51 @@ public sealed class SharedRead<T>(Func<Task<T>> read)
     private TaskCompletionSource<T>? _next;
 
     /// <summary>The result of a read that starts after this call.</summary>
-    public Task<T> ReadAsync()
+    public async Task<T> ReadAsync()
     {
-        TaskCompletionSource<T> first;
+        Task<T>? next = null;
         lock (_lock)
         {
             if (_onItsWay)
             {
                 _next ??= new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-                return _next.Task;
+                next = _next.Task;
             }
 
             _onItsWay = true;
-            first = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        _ = ReadInTurnAsync(first);
-        return first.Task;
+        if (next is not null)
+        {
+            return await next;
+        }
+
+        // Nobody reading: the caller reads itself, as it would alone, and hands on to whoever came meanwhile.
+        try
+        {
+            return await read();
+        }
+        finally
+        {
+            TaskCompletionSource<T>? waiting;
+            lock (_lock)
+            {
+                waiting = _next;
+                _next = null;
+                _onItsWay = waiting is not null;
+            }
+
+            if (waiting is not null)
+            {
+                _ = ReadInTurnAsync(waiting);
+            }
+        }
     }
 
     /// <summary>Reads for <paramref name="waiting"/>, then for whoever asked meanwhile, until nobody did.</summary>
     private async Task ReadInTurnAsync(TaskCompletionSource<T>? waiting)
     {
-        // The caller goes on to wait; the reads go on in the pool.
+        // The caller that handed on goes its way; the reads go on in the pool.
         await Task.Yield();
         while (waiting is not null)
         {
