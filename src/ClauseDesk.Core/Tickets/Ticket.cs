@@ -509,6 +509,8 @@ public sealed class Ticket
     public void Reopen(Actor by, DateTimeOffset now, string? reason)
     {
         Require("reopen", TicketStatus.Resolved, TicketStatus.Workaround, TicketStatus.Closed);
+        // Refused before anything changes, so that a refused reopening leaves the ticket as it was.
+        RequireNotBeforeLastEvent(now);
         Status = TicketStatus.InProgress;
         ClosingReason = null;
         ProposedClosingReason = null;
@@ -694,14 +696,19 @@ public sealed class Ticket
 
     private void Append(ClockEntryKind kind, DateTimeOffset at, Actor by, Priority? priority = null, PauseReason? reason = null, string? note = null)
     {
+        RequireNotBeforeLastEvent(at);
+        var clock = InSequence();
+        _clock.Add(new ClockEntry(clock.Count > 0 ? clock[^1].Sequence + 1 : 1, kind, at, by.Name, priority, reason, note));
+        Touch(at);
+    }
+
+    private void RequireNotBeforeLastEvent(DateTimeOffset at)
+    {
         var clock = InSequence();
         if (clock.Count > 0 && at < clock[^1].At)
         {
             throw new DeskRuleException("at", "an event cannot be earlier than the ticket's last event", code: "ticket-event-order");
         }
-
-        _clock.Add(new ClockEntry(clock.Count > 0 ? clock[^1].Sequence + 1 : 1, kind, at, by.Name, priority, reason, note));
-        Touch(at);
     }
 
     /// <summary>

@@ -43,8 +43,13 @@ public class ClockOrderTests
         }
 
         // Later than the submission (the first entry) but earlier than the workaround (the last).
-        var refused = Should.Throw<DeskRuleException>(() => WorkedAround().Reopen(Actor.Of(Contact), Monday10.AddHours(1), "down again"));
+        var untouched = WorkedAround();
+        var (status, priority, version) = (untouched.Status, untouched.Priority, untouched.Version);
+        var refused = Should.Throw<DeskRuleException>(() => untouched.Reopen(Actor.Of(Contact), Monday10.AddHours(1), "down again"));
         refused.Code.ShouldBe("ticket-event-order");
+        // Refused as a whole: nothing of the reopening happened.
+        (untouched.Status, untouched.Priority, untouched.Version).ShouldBe((status, priority, version));
+        untouched.Notices.ShouldNotContain(n => n.Kind == "reopened");
 
         var reopened = WorkedAround();
         reopened.Reopen(Actor.Of(Contact), Monday10.AddHours(3), "down again");
