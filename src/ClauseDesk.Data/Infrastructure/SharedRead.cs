@@ -39,15 +39,7 @@ public sealed class SharedRead<T>(Func<Task<T>> read)
         }
         finally
         {
-            TaskCompletionSource<T>? waiting;
-            lock (_lock)
-            {
-                waiting = _next;
-                _next = null;
-                _onItsWay = waiting is not null;
-            }
-
-            if (waiting is not null)
+            if (TakeWaiting() is { } waiting)
             {
                 _ = ReadInTurnAsync(waiting);
             }
@@ -71,12 +63,19 @@ public sealed class SharedRead<T>(Func<Task<T>> read)
                 waiting.TrySetException(e);
             }
 
-            lock (_lock)
-            {
-                waiting = _next;
-                _next = null;
-                _onItsWay = waiting is not null;
-            }
+            waiting = TakeWaiting();
+        }
+    }
+
+    /// <summary>Who asked while the last read was on its way; when nobody did, nobody is reading any more.</summary>
+    private TaskCompletionSource<T>? TakeWaiting()
+    {
+        lock (_lock)
+        {
+            var waiting = _next;
+            _next = null;
+            _onItsWay = waiting is not null;
+            return waiting;
         }
     }
 }
